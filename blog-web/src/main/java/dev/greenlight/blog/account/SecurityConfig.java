@@ -1,0 +1,91 @@
+package dev.greenlight.blog.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+
+import dev.greenlight.blog.BlogProperties;
+import dev.greenlight.blog.BlogProperties.Account;
+import jakarta.servlet.DispatcherType;
+
+/**
+ * Reading is open; writing needs a signed-in author. Nothing is kept in a server session: the sign-in lives
+ * in a signed cookie and the CSRF token in a cookie of its own (double submit), so a form rendered by one
+ * instance can be posted to another.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SignedCookieSecurityContextRepository signIns)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/posts/new").hasRole("AUTHOR")
+                        .requestMatchers(HttpMethod.GET, "/", "/posts/*", "/feed.atom", "/signin", "/css/**",
+                                "/favicon.ico", "/error", "/actuator/**").permitAll()
+                        .anyRequest().hasRole("AUTHOR"))
+                .securityContext(context -> context.securityContextRepository(signIns))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
+                .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
+                        .failureUrl("/signin?error").permitAll())
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout")
+                        .deleteCookies(SignedCookieSecurityContextRepository.COOKIE))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' https:; script-src 'none'; object-src 'none';"
+                                + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'")));
+        return http.build();
+    }
+
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return tokens;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    AccountStore accountStore(BlogProperties properties) {
+        List<Account> accounts = properties.accounts();
+        if (accounts.isEmpty() && properties.local().stateDir() != null) {
+            accounts = new LocalDefaults(properties.local().stateDir()).accounts();
+        }
+        AccountStore store = new AccountStore(accounts);
+        if (store.isEmpty()) {
+            log.warn("No author accounts are configured (blog.accounts): the blog is read-only");
+        }
+        return store;
+    }
+
+    @Bean
+    SignedCookieSecurityContextRepository signedCookieSecurityContextRepository(BlogProperties properties,
+            AccountStore accounts, Clock clock) {
+        String secret = properties.sessionSecret();
+        if ((secret == null || secret.isBlank()) && properties.local().stateDir() != null) {
+            secret = new LocalDefaults(properties.local().stateDir()).sessionSecret();
+        }
+        return new SignedCookieSecurityContextRepository(secret, accounts,
+                Duration.ofHours(properties.sessionHours()), clock);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.greenlight.blog.system;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.greenlight.blog.BlogProperties;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** What readiness checks besides the application's own state: the posts table answers, and no rehearsal fault. */
+@Configuration(proxyBeanMethods = false)
+class ReadinessHealth {
+
+    @Bean
+    HealthIndicator dynamoDbHealthIndicator(DynamoDbClient dynamoDb, BlogProperties properties) {
+        String table = properties.dynamodb().postsTable();
+        return () -> {
+            try {
+                String status = dynamoDb.describeTable(b -> b.tableName(table)).table().tableStatusAsString();
+                return "ACTIVE".equals(status) || "UPDATING".equals(status)
+                        ? Health.up().build()
+                        : Health.down().withDetail("table", status).build();
+            } catch (SdkException e) {
+                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            }
+        };
+    }
+
+    @Bean
+    HealthIndicator rehearsalFaultHealthIndicator(BlogProperties properties) {
+        boolean down = properties.faults().readinessDown();
+        return () -> down ? Health.down().withDetail("fault", "readiness-down").build() : Health.up().build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.greenlight.blog;
+
+import java.util.HexFormat;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import dev.greenlight.blog.post.PostTable;
+import dev.greenlight.dynalite.Dynalite;
+
+/**
+ * What every blog test shares: this JVM's dynalite, and three accounts. alice and bob are authors; root is
+ * an admin. Their passwords are their names reversed.
+ */
+public final class BlogTestSupport {
+
+    public static final String TABLE = "BlogPosts";
+    public static final String FEED_INDEX = "feed";
+    public static final String SESSION_SECRET = HexFormat.of().formatHex("greenlight-test-session-secret-32bytes".getBytes());
+
+    private static final BCryptPasswordEncoder FAST_BCRYPT = new BCryptPasswordEncoder(4);
+
+    static {
+        System.setProperty("aws.accessKeyId", Dynalite.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", Dynalite.SECRET_KEY);
+    }
+
+    private BlogTestSupport() {
+    }
+
+    public static Dynalite dynalite() {
+        return Dynalite.shared();
+    }
+
+    /** Empties the posts table. */
+    public static void resetPosts() {
+        dynalite().recreate(PostTable.createRequest(TABLE, FEED_INDEX));
+    }
+
+    public static String password(String username) {
+        return new StringBuilder(username).reverse().toString();
+    }
+
+    /** The properties of one blog instance on this JVM's dynalite. */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("blog.dynamodb.endpoint", () -> dynalite().endpoint().toString());
+        registry.add("blog.dynamodb.region", Dynalite.REGION::id);
+        registry.add("blog.dynamodb.posts-table", () -> TABLE);
+        registry.add("blog.dynamodb.feed-index", () -> FEED_INDEX);
+        registry.add("blog.session-secret", () -> SESSION_SECRET);
+        registry.add("blog.version", () -> "v-test");
+        String[][] accounts = {{"alice", "false"}, {"bob", "false"}, {"root", "true"}};
+        for (int i = 0; i < accounts.length; i++) {
+            String name = accounts[i][0];
+            registry.add("blog.accounts[" + i + "].username", () -> name);
+            registry.add("blog.accounts[" + i + "].password-hash", () -> FAST_BCRYPT.encode(password(name)));
+            registry.add("blog.accounts[" + i + "].admin", () -> name.equals("root"));
+        }
+    }
+}
