@@ -1,6 +1,8 @@
 package dev.greenlight.blog;
 
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,19 +44,24 @@ public final class BlogTestSupport {
     }
 
     /** The properties of one blog instance on this JVM's dynalite. */
-    public static void register(DynamicPropertyRegistry registry) {
-        registry.add("blog.dynamodb.endpoint", () -> dynalite().endpoint().toString());
-        registry.add("blog.dynamodb.region", Dynalite.REGION::id);
-        registry.add("blog.dynamodb.posts-table", () -> TABLE);
-        registry.add("blog.dynamodb.feed-index", () -> FEED_INDEX);
-        registry.add("blog.session-secret", () -> SESSION_SECRET);
-        registry.add("blog.version", () -> "v-test");
-        String[][] accounts = {{"alice", "false"}, {"bob", "false"}, {"root", "true"}};
-        for (int i = 0; i < accounts.length; i++) {
-            String name = accounts[i][0];
-            registry.add("blog.accounts[" + i + "].username", () -> name);
-            registry.add("blog.accounts[" + i + "].password-hash", () -> FAST_BCRYPT.encode(password(name)));
-            registry.add("blog.accounts[" + i + "].admin", () -> name.equals("root"));
+    public static Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("blog.dynamodb.endpoint", dynalite().endpoint().toString());
+        properties.put("blog.dynamodb.region", Dynalite.REGION.id());
+        properties.put("blog.dynamodb.posts-table", TABLE);
+        properties.put("blog.dynamodb.feed-index", FEED_INDEX);
+        properties.put("blog.session-secret", SESSION_SECRET);
+        properties.put("blog.version", "v-test");
+        String[] names = {"alice", "bob", "root"};
+        for (int i = 0; i < names.length; i++) {
+            properties.put("blog.accounts[" + i + "].username", names[i]);
+            properties.put("blog.accounts[" + i + "].password-hash", FAST_BCRYPT.encode(password(names[i])));
+            properties.put("blog.accounts[" + i + "].admin", names[i].equals("root"));
         }
+        return properties;
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 }

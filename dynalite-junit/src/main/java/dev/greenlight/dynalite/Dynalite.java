@@ -138,6 +138,7 @@ public final class Dynalite implements AutoCloseable {
     public void recreate(CreateTableRequest table) {
         try {
             client.deleteTable(b -> b.tableName(table.tableName()));
+            client.waiter().waitUntilTableNotExists(b -> b.tableName(table.tableName()));
         } catch (ResourceNotFoundException absent) {
             // first use of this table in this JVM
         }

@@ -36,9 +36,8 @@ class SecurityConfig {
             throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/posts/new").hasRole("AUTHOR")
-                        .requestMatchers(HttpMethod.GET, "/", "/posts/*", "/feed.atom", "/signin", "/css/**",
-                                "/favicon.ico", "/error", "/actuator/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/posts/new", "/posts/*/edit").hasRole("AUTHOR")
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .anyRequest().hasRole("AUTHOR"))
                 .securityContext(context -> context.securityContextRepository(signIns))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -9,7 +9,7 @@ import dev.greenlight.blog.BlogProperties;
 
 /** Small beans every page uses: the version shown in the footer ({@code ${@appInfo.version()}}) and the clock. */
 @Configuration(proxyBeanMethods = false)
-class AppInfo {
+class AppBeans {
 
     @Bean
     Version appInfo(BlogProperties properties) {
