@@ -24,7 +24,9 @@ final class BlogInstance implements AutoCloseable {
         properties.put("server.port", 0);
         properties.put("server.address", "127.0.0.1");
         properties.putAll(overrides);
-        return new BlogInstance(new SpringApplicationBuilder(BlogApplication.class).properties(properties).run());
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new BlogInstance(new SpringApplicationBuilder(BlogApplication.class).run(args));
     }
 
     String url(String path) {

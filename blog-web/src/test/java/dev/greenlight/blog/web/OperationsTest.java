@@ -1,0 +1,125 @@
+package dev.greenlight.blog.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.greenlight.blog.BlogTestSupport;
+
+/** What the load balancer and operators see: probes, version, rehearsal faults and graceful shutdown. */
+class OperationsTest {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeEach
+    void emptyTable() {
+        BlogTestSupport.resetPosts();
+    }
+
+    @Test
+    void probesAndInfo_areTheOnlyActuatorEndpoints() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.version", "v42"))) {
+            assertThat(get(blog, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            HttpResponse<String> readiness = get(blog, "/actuator/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"UP\"");
+            HttpResponse<String> info = get(blog, "/actuator/info");
+            assertThat(info.body()).contains("\"version\":\"v42\"");
+            assertThat(info.headers().firstValue("X-App-Version")).contains("v42");
+
+            for (String hidden : new String[] {"/actuator", "/actuator/health", "/actuator/env", "/actuator/beans",
+                    "/actuator/heapdump", "/actuator/health/dynamoDb"}) {
+                assertThat(get(blog, hidden).statusCode()).as(hidden).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void readiness_isDownWhenDynamoDbIsUnreachable() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.dynamodb.posts-table", "NoSuchTable"))) {
+            assertThat(get(blog, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(get(blog, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void errorRateFault_answers500ButStaysReady() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.faults.error-rate", "1.0", "blog.version", "bad"))) {
+            HttpResponse<String> page = get(blog, "/");
+            assertThat(page.statusCode()).isEqualTo(500);
+            assertThat(page.headers().firstValue("X-App-Version")).contains("bad");
+            assertThat(get(blog, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void partialErrorRate_failsAboutThatFractionOfRequests() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.faults.error-rate", "0.2"))) {
+            int failures = 0;
+            for (int i = 0; i < 400; i++) {
+                if (get(blog, "/feed.atom").statusCode() == 500) {
+                    failures++;
+                }
+            }
+            assertThat(failures).isBetween(40, 130);
+        }
+    }
+
+    @Test
+    void latencyFault_slowsPagesButNotProbes() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.faults.latency-ms", "400"))) {
+            long start = System.nanoTime();
+            assertThat(get(blog, "/").statusCode()).isEqualTo(200);
+            long pageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            start = System.nanoTime();
+            assertThat(get(blog, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            long probeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(pageMillis).isGreaterThanOrEqualTo(400);
+            assertThat(probeMillis).isLessThan(400);
+        }
+    }
+
+    @Test
+    void readinessFault_keepsTheVersionOutOfService() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.faults.readiness-down", "true"))) {
+            assertThat(get(blog, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(get(blog, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(get(blog, "/").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shutdown_letsInFlightRequestsFinish() throws Exception {
+        BlogInstance blog = BlogInstance.start(Map.of("blog.faults.latency-ms", "1500"));
+        String url = blog.url("/");
+        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(400);
+
+        long start = System.nanoTime();
+        blog.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        HttpResponse<String> response = inFlight.get(5, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Greenlight blog");
+        assertThat(closeMillis).as("shutdown waited for the request").isGreaterThan(500);
+        assertThat(blog.context().isActive()).isFalse();
+    }
+
+    private HttpResponse<String> get(BlogInstance blog, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(blog.url(path))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
