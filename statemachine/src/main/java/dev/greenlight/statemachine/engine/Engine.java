@@ -1,0 +1,82 @@
+package dev.greenlight.statemachine.engine;
+
+import dev.greenlight.statemachine.json.Intrinsics;
+import dev.greenlight.statemachine.task.TaskRegistry;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local Step Functions engine: starts executions of loaded state machines, each on its own
+ * thread, many at once. Time, randomness and task resources are injected.
+ */
+public final class Engine {
+
+    /** What the engine is built from. */
+    record Services(Timer timer, TaskRegistry tasks, Intrinsics intrinsics, Random random, ExecutorService executor) {
+    }
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Services services;
+    private final String region;
+    private final String account;
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+
+    public Engine(TaskRegistry tasks, Timer timer, Random random, String region, String account) {
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "asl-execution-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.services = new Services(timer, tasks, new Intrinsics(UUID::randomUUID, random), random, executor);
+        this.region = region;
+        this.account = account;
+    }
+
+    public Engine(TaskRegistry tasks, Timer timer) {
+        this(tasks, timer, new Random(), "us-east-1", "000000000000");
+    }
+
+    /**
+     * StartExecution. Starting an execution with the name of one that exists returns that execution,
+     * as Step Functions does for a running standard workflow with the same input.
+     */
+    public Execution start(StateMachine machine, String machineName, String executionName, JsonNode input) {
+        String machineArn = "arn:aws:states:" + region + ":" + account + ":stateMachine:" + machineName;
+        String name = executionName == null ? UUID.randomUUID().toString() : executionName;
+        String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
+        return executions.computeIfAbsent(arn, key -> launch(machine, new Execution.Identity(key, name, machineArn, machineName,
+                "arn:aws:iam::" + account + ":role/" + machineName + "-role"), input));
+    }
+
+    /** Starts an execution and waits for it to end. */
+    public Execution run(StateMachine machine, JsonNode input) throws InterruptedException {
+        return start(machine, "local", null, input).await();
+    }
+
+    public Optional<Execution> find(String executionArn) {
+        return Optional.ofNullable(executions.get(executionArn));
+    }
+
+    public Collection<Execution> executions() {
+        return executions.values();
+    }
+
+    private Execution launch(StateMachine machine, Execution.Identity identity, JsonNode input) {
+        Instant start = services.timer().now();
+        Instant deadline = machine.timeoutSeconds() == null ? null : start.plusSeconds(machine.timeoutSeconds());
+        Execution execution = new Execution(identity, new Run(identity, input.deepCopy(), start, deadline, services));
+        services.executor().submit(() -> execution.runToEnd(machine.scope()));
+        return execution;
+    }
+}

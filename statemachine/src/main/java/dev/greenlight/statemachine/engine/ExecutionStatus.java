@@ -1,0 +1,4 @@
+package dev.greenlight.statemachine.engine;
+
+/** The statuses DescribeExecution reports. */
+public enum ExecutionStatus { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }
