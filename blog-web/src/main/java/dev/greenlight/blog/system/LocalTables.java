@@ -2,7 +2,6 @@ package dev.greenlight.blog.system;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /** Locally, creates the posts table at start if it is missing. On AWS Terraform owns the table and this is off. */
 @Component
-@ConditionalOnProperty(name = "blog.dynamodb.create-tables", havingValue = "true")
 class LocalTables {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTables.class);
@@ -29,6 +27,9 @@ class LocalTables {
 
     @EventListener(ApplicationStartedEvent.class)
     void createMissingTables() {
+        if (!config.createTables()) {
+            return;
+        }
         try {
             dynamoDb.createTable(PostTable.createRequest(config.postsTable(), config.feedIndex()));
             dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(config.postsTable()));

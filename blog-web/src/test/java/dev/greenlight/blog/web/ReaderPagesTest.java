@@ -126,6 +126,16 @@ class ReaderPagesTest extends BlogWebTest {
                 .isEqualTo("v-test");
     }
 
+    @Test
+    void headRequests_areAnsweredLikeGets() throws Exception {
+        org.htmlunit.WebRequest head = new org.htmlunit.WebRequest(new java.net.URL(base() + "/"),
+                org.htmlunit.HttpMethod.HEAD);
+
+        Page response = browser.client.getPage(head);
+
+        assertThat(response.getWebResponse().getStatusCode()).isEqualTo(200);
+    }
+
     private static List<String> titles(HtmlPage page) {
         return page.<DomElement>getByXPath("//article[@class='summary']/h2/a").stream()
                 .map(DomElement::getTextContent).toList();
