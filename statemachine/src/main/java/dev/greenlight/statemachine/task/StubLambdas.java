@@ -91,8 +91,16 @@ public final class StubLambdas implements LambdaInvoker {
         return this;
     }
 
-    /** Answers every call of a function by computing the result from the payload. */
+    /** Replaces whatever a function answered before with these results, in order. */
+    public synchronized StubLambdas on(String function, Result... results) {
+        computed.remove(function);
+        queues.remove(function);
+        return then(function, results);
+    }
+
+    /** Answers every call of a function by computing the result from the payload, replacing earlier stubs. */
     public synchronized StubLambdas compute(String function, Function<JsonNode, Result> answer) {
+        queues.remove(function);
         computed.put(function, answer);
         return this;
     }

@@ -1,0 +1,145 @@
+package dev.greenlight.statemachine.release;
+
+import dev.greenlight.statemachine.definition.Placeholders;
+import dev.greenlight.statemachine.engine.Engine;
+import dev.greenlight.statemachine.engine.Execution;
+import dev.greenlight.statemachine.engine.HistoryEvent;
+import dev.greenlight.statemachine.engine.StateMachine;
+import dev.greenlight.statemachine.engine.VirtualTimer;
+import dev.greenlight.statemachine.json.Json;
+import dev.greenlight.statemachine.task.LambdaTaskRegistry;
+import dev.greenlight.statemachine.task.StubLambdas;
+import dev.greenlight.statemachine.task.StubLambdas.Result;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Runs the real release.asl.json on the engine with stubbed release functions. The defaults describe a
+ * healthy release of a blog that has a blue: each test overrides only the functions its path needs.
+ */
+final class ReleaseHarness {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    static final String DIGEST = "sha256:1f3c0a7e9b2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e";
+
+    final VirtualTimer timer = new VirtualTimer(T0);
+    final StubLambdas lambdas = new StubLambdas(timer);
+    private final Engine engine = new Engine(new LambdaTaskRegistry(lambdas), timer, new Random(7), "eu-west-1", "123456789012");
+
+    ReleaseHarness() {
+        lambdas.on("Prepare", Result.returns(prepared(false)));
+        lambdas.on("DeployGreen", Result.returns("""
+                {"serviceArn": "arn:aws:ecs:eu-west-1:123456789012:service/greenlight/blog-b",
+                 "deployedAt": "2026-03-01T10:00:00Z", "healthDeadline": "2026-03-01T10:10:00Z"}"""));
+        lambdas.compute("CheckGreenHealth", payload -> Result.returns(health(true, 2, payload.get("now").asString())));
+        lambdas.on("SmokeTest", Result.returns("{\"passed\": true, \"reason\": \"12 of 12 smoke requests answered 200\"}"));
+        lambdas.on("VerifyTraffic", Result.returns("{\"ok\": true, \"reason\": \"weights read back as set\"}"));
+        lambdas.compute("ShiftTraffic", ReleaseHarness::shifted);
+        lambdas.compute("CheckBake", ReleaseHarness::bakeClock);
+        lambdas.on("EvaluateGate", Result.returns("{\"verdict\": \"PASS\", \"reason\": \"green within thresholds\"}"));
+        lambdas.on("FinishRelease", Result.returns("{\"blueDeleted\": true, \"lockReleased\": true}"));
+        lambdas.on("RollBack", Result.returns("{\"weights\": {\"blue\": 100, \"green\": 0}, \"greenDeleted\": true}"));
+        lambdas.on("AbandonRelease", Result.returns("{\"lockReleased\": true}"));
+    }
+
+    /** A Prepare output for a release that goes ahead. */
+    static ObjectNode prepared(boolean firstRelease) {
+        ObjectNode release = (ObjectNode) Json.parse("""
+                {"outcome": "PROCEED", "reason": "lock taken", "releaseId": "rel-42", "service": "blog",
+                 "image": {"repository": "greenlight-blog", "digest": "%s", "tag": "v42"},
+                 "blue": {"slot": "A", "serviceName": "blog-a", "targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/blog-a/1"},
+                 "green": {"slot": "B", "serviceName": "blog-b", "targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/blog-b/2"},
+                 "firstRelease": false,
+                 "plan": {"steps": [10, 50, 100], "bakeSeconds": 300, "controlPollSeconds": 60,
+                          "healthPollSeconds": 15, "maxInconclusiveExtensions": 1, "inconclusiveExtensionSeconds": 300,
+                          "inconclusivePolicy": "ROLLBACK", "terminationWaitSeconds": 900}}""".formatted(DIGEST));
+        if (firstRelease) {
+            release.put("firstRelease", true);
+            release.putNull("blue");
+        }
+        return release;
+    }
+
+    static JsonNode health(boolean healthy, int healthyTargets, String checkedAt) {
+        ObjectNode health = Json.object();
+        health.put("healthy", healthy);
+        health.put("healthyTargets", healthyTargets);
+        health.put("desiredCount", 2);
+        health.put("runningCount", healthyTargets);
+        health.put("checkedAt", checkedAt);
+        return health;
+    }
+
+    private static Result shifted(JsonNode payload) {
+        int percent = payload.get("step").get("percent").asInt();
+        ObjectNode out = Json.object();
+        out.putObject("weights").put("blue", 100 - percent).put("green", percent);
+        out.put("shiftedAt", payload.get("now").asString());
+        return Result.returns(out);
+    }
+
+    /** A faithful stand-in for CheckBake: bake until step.bakeSeconds have passed since the shift. */
+    static Result bakeClock(JsonNode payload) {
+        long elapsed = Duration.between(Instant.parse(payload.get("shiftedAt").asString()),
+                Instant.parse(payload.get("now").asString())).toSeconds();
+        long remaining = payload.get("step").get("bakeSeconds").asLong() - elapsed;
+        long poll = payload.get("release").get("plan").get("controlPollSeconds").asLong();
+        ObjectNode out = Json.object();
+        out.put("action", remaining > 0 ? "BAKE" : "GATE");
+        out.put("waitSeconds", Math.max(0, Math.min(poll, remaining)));
+        out.put("reason", remaining > 0 ? "baking" : "bake complete");
+        return Result.returns(out);
+    }
+
+    static StateMachine releaseMachine() {
+        Map<String, String> arns = new TreeMap<>();
+        String template = releaseDefinitionText();
+        for (String name : Placeholders.names(template)) {
+            String function = name.replace("FunctionArn", "");
+            arns.put(name, "arn:aws:lambda:eu-west-1:123456789012:function:" + function);
+        }
+        return StateMachine.parse(Placeholders.fill(template, arns));
+    }
+
+    static String releaseDefinitionText() {
+        try {
+            return Files.readString(root().resolve("statemachine/release.asl.json"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("greenlight.root", ".."));
+    }
+
+    static JsonNode pushEvent() {
+        return Json.parse("""
+                {"version": "0", "id": "13cde686-328b-6117-af20-0e5566167482", "detail-type": "ECR Image Action",
+                 "source": "aws.ecr", "account": "123456789012", "time": "2026-03-01T09:59:58Z", "region": "eu-west-1",
+                 "resources": [], "detail": {"result": "SUCCESS", "repository-name": "greenlight-blog",
+                 "image-digest": "%s", "action-type": "PUSH", "image-tag": "v42"}}""".formatted(DIGEST));
+    }
+
+    Execution run() throws InterruptedException {
+        return engine.start(releaseMachine(), "greenlight-release", "release-v42", pushEvent()).await();
+    }
+
+    /** The names of the states the execution entered, in order. */
+    static List<String> states(Execution execution) {
+        return execution.history().stream()
+                .filter(event -> event.type().endsWith("StateEntered"))
+                .map(HistoryEvent::stateName)
+                .toList();
+    }
+}
