@@ -7,11 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
 import org.junit.jupiter.api.Test;
 
 import dev.greenlight.blog.BlogTestSupport;
@@ -100,11 +105,20 @@ class OperationsTest {
     }
 
     @Test
-    void shutdown_letsInFlightRequestsFinish() throws Exception {
+    @SuppressWarnings("unchecked")
+    void shutdown_refusesTrafficThenLetsInFlightRequestsFinish() throws Exception {
         BlogInstance blog = BlogInstance.start(Map.of("blog.faults.latency-ms", "1500"));
+        List<ReadinessState> readiness = new CopyOnWriteArrayList<>();
+        CompletableFuture<HttpResponse<String>>[] inFlightWhenRefused = new CompletableFuture[1];
         String url = blog.url("/");
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
                 HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        blog.context().addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) event -> {
+            if (event.getState() instanceof ReadinessState state) {
+                readiness.add(state);
+                inFlightWhenRefused[0] = inFlight.isDone() ? null : inFlight;
+            }
+        });
         Thread.sleep(400);
 
         long start = System.nanoTime();
@@ -116,6 +130,8 @@ class OperationsTest {
         assertThat(response.body()).contains("Greenlight blog");
         assertThat(closeMillis).as("shutdown waited for the request").isGreaterThan(500);
         assertThat(blog.context().isActive()).isFalse();
+        assertThat(readiness).containsExactly(ReadinessState.REFUSING_TRAFFIC);
+        assertThat(inFlightWhenRefused[0]).as("readiness went down while the request was in flight").isNotNull();
     }
 
     private HttpResponse<String> get(BlogInstance blog, String path) throws Exception {
