@@ -1,0 +1,98 @@
+package dev.greenlight.localcloud;
+
+import dev.greenlight.localcloud.cloudwatch.LocalCloudWatch;
+import dev.greenlight.localcloud.cloudwatch.MetricStore;
+import dev.greenlight.localcloud.ecr.LocalEcr;
+import dev.greenlight.localcloud.ecs.LocalEcs;
+import dev.greenlight.localcloud.elb.LocalElb;
+import dev.greenlight.localcloud.process.ChildProcesses;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The local stand-ins wired together: ECR images run as ECS tasks (child processes) behind the
+ * ALB, whose metrics CloudWatch serves. Closing it stops every task process.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    /**
+     * @param region           the region in ARNs and image URIs
+     * @param accountId        the account in ARNs and image URIs
+     * @param dataDir          ECR images, task logs and helper files live here
+     * @param timing           how long an AWS second lasts locally (health checks, draining, stop timeouts)
+     * @param idleTimeout      the ALB idle timeout: a target that takes longer gets a 504
+     * @param taskStartTimeout how long a task may take to listen before it counts as failed to start
+     * @param metricRetention  how long CloudWatch keeps samples
+     */
+    public record Config(String region, String accountId, Path dataDir, Timing timing, Duration idleTimeout,
+                         Duration taskStartTimeout, Duration metricRetention) {
+
+        /** AWS's defaults (real-time seconds, 60 s idle timeout) under {@code dataDir}. */
+        public static Config defaults(Path dataDir) {
+            return new Config("us-east-1", "123456789012", dataDir, Timing.REAL, Duration.ofSeconds(60),
+                    Duration.ofSeconds(120), Duration.ofHours(3));
+        }
+
+        public Config withTiming(Timing newTiming) {
+            return new Config(region, accountId, dataDir, newTiming, idleTimeout, taskStartTimeout, metricRetention);
+        }
+
+        public Config withIdleTimeout(Duration newIdleTimeout) {
+            return new Config(region, accountId, dataDir, timing, newIdleTimeout, taskStartTimeout, metricRetention);
+        }
+
+        public String registry() {
+            return accountId + ".dkr.ecr." + region + ".amazonaws.com";
+        }
+    }
+
+    private final ChildProcesses children;
+    private final MetricStore metrics;
+    private final LocalEcr ecr;
+    private final LocalElb elb;
+    private final LocalEcs ecs;
+    private final LocalCloudWatch cloudWatch;
+
+    public LocalCloud(Config config) {
+        this.children = new ChildProcesses(config.dataDir().resolve("run"));
+        this.metrics = new MetricStore(Clock.systemUTC(), config.metricRetention());
+        this.ecr = new LocalEcr(config.dataDir().resolve("ecr"), config.registry());
+        this.elb = new LocalElb(config.region(), config.accountId(), config.timing(), config.idleTimeout(), metrics);
+        this.ecs = new LocalEcs(config.region(), config.accountId(), children, ecr, elb, config.timing(),
+                config.dataDir().resolve("logs"), config.taskStartTimeout());
+        this.cloudWatch = new LocalCloudWatch(metrics, config.region(), config.accountId());
+    }
+
+    public LocalEcr ecr() {
+        return ecr;
+    }
+
+    public LocalEcs ecs() {
+        return ecs;
+    }
+
+    public LocalElb elb() {
+        return elb;
+    }
+
+    public LocalCloudWatch cloudWatch() {
+        return cloudWatch;
+    }
+
+    public MetricStore metrics() {
+        return metrics;
+    }
+
+    public ChildProcesses children() {
+        return children;
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        children.close();
+        elb.close();
+    }
+}

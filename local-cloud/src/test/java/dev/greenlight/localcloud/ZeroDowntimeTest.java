@@ -1,0 +1,137 @@
+package dev.greenlight.localcloud;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskStopCode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Blue/green under steady loopback traffic: weights shift in steps, the old service is scaled
+ * down and deleted (deregister, drain, SIGTERM), and no request fails. Killing a task fails only
+ * the requests it had in flight, and the service replaces it.
+ */
+class ZeroDowntimeTest {
+
+    private static final int CONCURRENCY = 8;
+
+    @TempDir
+    Path dir;
+    private CloudFixture fixture;
+    private String blueGroup;
+    private String greenGroup;
+    private CloudFixture.Listening listener;
+
+    @BeforeEach
+    void startBlue() {
+        fixture = new CloudFixture(dir);
+        blueGroup = fixture.targetGroup("blog-a");
+        greenGroup = fixture.targetGroup("blog-b");
+        listener = fixture.listener(weights(1, 0));
+        String blue = fixture.taskDefinition("blog", fixture.pushTestApp("v1"),
+                Map.of("BLOG_VERSION", "v1", "BLOG_FAULTS_LATENCY_MS", "20"));
+        fixture.createService("blog-a", blue, blueGroup, 2);
+        fixture.awaitHealthy(blueGroup, 2);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void shiftingWeightsAndRetiringBlue_failsNoRequest() throws Exception {
+        try (LoadGenerator load = new LoadGenerator("http://127.0.0.1:" + listener.port() + "/", CONCURRENCY, 60_000,
+                Duration.ofSeconds(60)).start()) {
+            String green = fixture.taskDefinition("blog", fixture.pushTestApp("v2"),
+                    Map.of("BLOG_VERSION", "v2", "BLOG_FAULTS_LATENCY_MS", "20"));
+            fixture.createService("blog-b", green, greenGroup, 2);
+            fixture.awaitHealthy(greenGroup, 2);
+
+            for (int[] step : new int[][]{{90, 10}, {50, 50}, {0, 100}}) {
+                fixture.shift(listener.arn(), weights(step[0], step[1]));
+                bake(load);
+            }
+            fixture.cloud.ecs().updateService(r -> r.cluster("greenlight").service("blog-a").desiredCount(0));
+            fixture.cloud.ecs().deleteService(r -> r.cluster("greenlight").service("blog-a"));
+            Poll.until(Duration.ofSeconds(30), "blog-a INACTIVE", () -> fixture.describe("blog-a").status().equals("INACTIVE"));
+            long greenBefore = load.answeredBy("v2");
+            bake(load);
+            load.close();
+
+            assertThat(load.failuresByKind()).as("failed requests").isEmpty();
+            assertThat(load.answeredBy("v1")).as("answered by blue").isPositive();
+            assertThat(load.answeredBy("v2")).as("answered by green after blue was retired").isGreaterThan(greenBefore);
+            assertThat(fixture.cloud.elb().describeTargetHealth(r -> r.targetGroupArn(blueGroup)).targetHealthDescriptions())
+                    .as("blue targets left").isEmpty();
+        }
+        List<Task> stopped = stoppedTasks("blog-a");
+        assertThat(stopped).hasSize(2).allSatisfy(task -> {
+            assertThat(task.stopCode()).isEqualTo(TaskStopCode.SERVICE_SCHEDULER_INITIATED);
+            assertThat(task.stoppedReason()).startsWith("Scaling activity initiated by (deployment ecs-svc/");
+            assertThat(task.containers().get(0).exitCode()).as("exit code after SIGTERM").isEqualTo(143);
+        });
+    }
+
+    @Test
+    void killingATask_failsOnlyItsInFlightRequests_andTheServiceReplacesIt() throws Exception {
+        try (LoadGenerator load = new LoadGenerator("http://127.0.0.1:" + listener.port() + "/", CONCURRENCY, 60_000,
+                Duration.ofSeconds(60)).start()) {
+            bake(load);
+            ProcessHandle victim = fixture.cloud.children().running().iterator().next().toHandle();
+            victim.destroyForcibly();
+            victim.onExit().join();
+            long afterKill = System.nanoTime();
+            Poll.until(Duration.ofSeconds(30), "a replacement task", () -> {
+                var service = fixture.describe("blog-a");
+                return fixture.healthyTargets(blueGroup) == 2 && service.runningCount() == 2;
+            });
+            long recovered = System.nanoTime();
+            bake(load);
+            load.close();
+
+            assertThat(load.failed()).as("failures: only requests in flight on the killed task").isBetween(1L, (long) CONCURRENCY);
+            assertThat(load.failuresByKind()).as("the balancer answers 502 for them").containsOnlyKeys("502");
+            assertThat(load.failedSince(recovered)).as("failures after recovery").isZero();
+            assertThat(afterKill).isLessThan(recovered);
+        }
+        Task killed = stoppedTasks("blog-a").get(0);
+        assertThat(killed.stopCode()).isEqualTo(TaskStopCode.ESSENTIAL_CONTAINER_EXITED);
+        assertThat(killed.stoppedReason()).isEqualTo("Essential container in task exited");
+        assertThat(killed.containers().get(0).exitCode()).isEqualTo(137);
+        assertThat(fixture.describe("blog-a").deployments().get(0).rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
+    }
+
+    private List<Task> stoppedTasks(String service) {
+        List<String> arns = fixture.cloud.ecs().listTasks(r -> r.cluster("greenlight").serviceName(service)
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns();
+        Poll.until(Duration.ofSeconds(20), "tasks STOPPED", () -> fixture.cloud.ecs()
+                .describeTasks(r -> r.cluster("greenlight").tasks(arns)).tasks().stream()
+                .allMatch(task -> task.lastStatus().equals("STOPPED")));
+        return fixture.cloud.ecs().describeTasks(r -> r.cluster("greenlight").tasks(arns)).tasks();
+    }
+
+    /** Lets a few hundred more requests through before the next step. */
+    private static void bake(LoadGenerator load) {
+        long target = load.total() + 300;
+        Poll.until(Duration.ofSeconds(20), "300 more requests", () -> load.total() >= target);
+    }
+
+    private Map<String, Integer> weights(int blue, int green) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        weights.put(blueGroup, blue);
+        weights.put(greenGroup, green);
+        return weights;
+    }
+}
