@@ -7,11 +7,19 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Simulated time for tests: sleeping moves the clock forward at once, so a 15-minute bake takes no
- * real time. A task "takes" time by sleeping on this timer; if it sleeps past its timeout the engine
- * sees a timeout, as it would on AWS.
+ * real time. A task "takes" time by sleeping on this timer; a task that would sleep past its timeout
+ * is cut off exactly at the timeout, as AWS would.
  */
 public final class VirtualTimer implements Timer {
 
+    /** Thrown inside a task that sleeps past its timeout; turned into a TimeoutException. */
+    private static final class CutOff extends RuntimeException {
+        CutOff() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final ThreadLocal<Instant> taskDeadline = new ThreadLocal<>();
     private Instant now;
 
     public VirtualTimer(Instant start) {
@@ -28,10 +36,11 @@ public final class VirtualTimer implements Timer {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        synchronized (this) {
-            if (instant.isAfter(now)) {
-                now = instant;
-            }
+        Instant deadline = taskDeadline.get();
+        boolean cutOff = deadline != null && instant.isAfter(deadline);
+        moveTo(cutOff ? deadline : instant);
+        if (cutOff) {
+            throw new CutOff();
         }
     }
 
@@ -40,13 +49,24 @@ public final class VirtualTimer implements Timer {
         now = now.plus(duration);
     }
 
+    private synchronized void moveTo(Instant instant) {
+        if (instant.isAfter(now)) {
+            now = instant;
+        }
+    }
+
     @Override
     public <T> T callWithTimeout(Callable<T> task, Duration timeout) throws Exception {
-        Instant start = now();
-        T result = task.call();
-        if (timeout != null && now().isAfter(start.plus(timeout))) {
-            throw new TimeoutException("task ran for longer than " + timeout.toSeconds() + " s");
+        Instant previous = taskDeadline.get();
+        if (timeout != null) {
+            taskDeadline.set(now().plus(timeout));
         }
-        return result;
+        try {
+            return task.call();
+        } catch (CutOff e) {
+            throw new TimeoutException("task ran for longer than " + timeout.toSeconds() + " s");
+        } finally {
+            taskDeadline.set(previous);
+        }
     }
 }

@@ -44,14 +44,15 @@ public final class Json {
         return value == null ? NODES.nullNode() : NODES.stringNode(value);
     }
 
+    /** An integer node, int-sized when it fits, so it equals the same number parsed from text. */
     public static JsonNode number(long value) {
-        return NODES.numberNode(value);
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
     }
 
     public static JsonNode number(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() <= 0 && stripped.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
-            return NODES.numberNode(stripped.longValueExact());
+            return number(stripped.longValueExact());
         }
         return NODES.numberNode(value);
     }
