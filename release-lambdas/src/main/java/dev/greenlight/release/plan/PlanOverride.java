@@ -1,0 +1,32 @@
+package dev.greenlight.release.plan;
+
+import java.util.List;
+
+/**
+ * The part of a plan a single release may change, given in its input; null fields keep the configured plan.
+ * Field meanings are those of {@link ReleasePlan}.
+ */
+public record PlanOverride(
+        List<Integer> steps,
+        List<Integer> bakeSeconds,
+        Integer healthTimeoutSeconds,
+        Integer healthPollSeconds,
+        Integer bakePollSeconds,
+        Integer terminationWaitSeconds,
+        GateOverride gate,
+        ReleasePlan.InconclusivePolicy inconclusivePolicy,
+        Integer maxInconclusiveExtensions,
+        Integer inconclusiveExtensionSeconds) {
+
+    /** Gate thresholds a release may change; null fields keep the configured ones. */
+    public record GateOverride(
+            Integer minRequests,
+            Double maxErrorRateIncrease,
+            Double confidence,
+            Double maxLatencyRatio,
+            Double minLatencyIncreaseMs,
+            Double maxConnectionErrorRate,
+            Double maxBalancerErrorRate,
+            List<String> alarmNames) {
+    }
+}

@@ -1,0 +1,119 @@
+package dev.greenlight.release.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a release moves traffic: the configured default, which a release may override in its input.
+ *
+ * @param steps                        green's share of traffic at each step, in percent: increasing, ending at 100
+ * @param bakeSeconds                  how long to watch each step before its gate; one entry per step
+ * @param healthTimeoutSeconds         how long green may take to become healthy before the release rolls back
+ * @param healthPollSeconds            how often green's health is checked while waiting for it
+ * @param bakePollSeconds              how often a bake looks at operator controls (pause, promote, abort)
+ * @param terminationWaitSeconds       how long blue is kept after 100%, for an instant rollback, before it is deleted
+ * @param gate                         the thresholds of the gate
+ * @param inconclusivePolicy           what an INCONCLUSIVE gate leads to once the bake extensions are used up
+ * @param maxInconclusiveExtensions    how many times an INCONCLUSIVE gate extends the bake first
+ * @param inconclusiveExtensionSeconds how long each extension lasts
+ */
+public record ReleasePlan(
+        List<Integer> steps,
+        List<Integer> bakeSeconds,
+        int healthTimeoutSeconds,
+        int healthPollSeconds,
+        int bakePollSeconds,
+        int terminationWaitSeconds,
+        GateThresholds gate,
+        InconclusivePolicy inconclusivePolicy,
+        int maxInconclusiveExtensions,
+        int inconclusiveExtensionSeconds) {
+
+    /** What a release does once an INCONCLUSIVE gate has used up its extensions. */
+    public enum InconclusivePolicy { PROCEED, ROLL_BACK }
+
+    /** Every problem with this plan, in words an operator can act on; empty when the plan is valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (steps == null || steps.isEmpty()) {
+            problems.add("steps must list at least one percentage, ending at 100");
+        } else {
+            int previous = 0;
+            for (Integer step : steps) {
+                if (step == null || step <= previous || step > 100) {
+                    problems.add("steps must increase strictly, each from 1 to 100, but were " + steps);
+                    break;
+                }
+                previous = step;
+            }
+            if (steps.get(steps.size() - 1) == null || steps.get(steps.size() - 1) != 100) {
+                problems.add("steps must end at 100, but were " + steps);
+            }
+            if (bakeSeconds == null || bakeSeconds.size() != steps.size()) {
+                problems.add("bakeSeconds must give one bake per step (" + steps.size() + "), but was " + bakeSeconds);
+            }
+        }
+        if (bakeSeconds != null && bakeSeconds.stream().anyMatch(b -> b == null || b < 0 || b > 86_400)) {
+            problems.add("each bake must be from 0 to 86400 seconds, but bakeSeconds was " + bakeSeconds);
+        }
+        range(problems, "healthTimeoutSeconds", healthTimeoutSeconds, 10, 3_600);
+        range(problems, "healthPollSeconds", healthPollSeconds, 1, 300);
+        range(problems, "bakePollSeconds", bakePollSeconds, 1, 300);
+        range(problems, "terminationWaitSeconds", terminationWaitSeconds, 0, 86_400);
+        range(problems, "maxInconclusiveExtensions", maxInconclusiveExtensions, 0, 10);
+        range(problems, "inconclusiveExtensionSeconds", inconclusiveExtensionSeconds, 1, 86_400);
+        if (inconclusivePolicy == null) {
+            problems.add("inconclusivePolicy must be PROCEED or ROLL_BACK");
+        }
+        if (gate == null) {
+            problems.add("gate thresholds are missing");
+        } else {
+            problems.addAll(gate.problems());
+        }
+        return problems;
+    }
+
+    /**
+     * @throws InvalidPlanException listing every problem, if there is any
+     */
+    public ReleasePlan validated() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(problems);
+        }
+        return this;
+    }
+
+    /** This plan with the fields an override sets replaced; fields the override leaves null are kept. */
+    public ReleasePlan with(PlanOverride override) {
+        if (override == null) {
+            return this;
+        }
+        return new ReleasePlan(
+                override.steps() != null ? override.steps() : steps,
+                override.bakeSeconds() != null ? override.bakeSeconds()
+                        : override.steps() != null ? resizedBakes(override.steps().size()) : bakeSeconds,
+                override.healthTimeoutSeconds() != null ? override.healthTimeoutSeconds() : healthTimeoutSeconds,
+                override.healthPollSeconds() != null ? override.healthPollSeconds() : healthPollSeconds,
+                override.bakePollSeconds() != null ? override.bakePollSeconds() : bakePollSeconds,
+                override.terminationWaitSeconds() != null ? override.terminationWaitSeconds() : terminationWaitSeconds,
+                override.gate() != null ? gate.with(override.gate()) : gate,
+                override.inconclusivePolicy() != null ? override.inconclusivePolicy() : inconclusivePolicy,
+                override.maxInconclusiveExtensions() != null ? override.maxInconclusiveExtensions()
+                        : maxInconclusiveExtensions,
+                override.inconclusiveExtensionSeconds() != null ? override.inconclusiveExtensionSeconds()
+                        : inconclusiveExtensionSeconds);
+    }
+
+    /** When only the steps are overridden, every step bakes as long as this plan's first step did. */
+    private List<Integer> resizedBakes(int count) {
+        int bake = bakeSeconds == null || bakeSeconds.isEmpty() ? 0 : bakeSeconds.get(0);
+        return java.util.Collections.nCopies(count, bake);
+    }
+
+    private static void range(List<String> problems, String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            problems.add(name + " must be from " + min + " to " + max + ", but was " + value);
+        }
+    }
+}
