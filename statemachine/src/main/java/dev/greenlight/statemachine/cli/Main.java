@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -62,6 +63,9 @@ public final class Main {
         } catch (InvalidDefinitionException e) {
             err.println("invalid definition " + arguments.definition() + ":");
             e.problems().forEach(problem -> err.println("  " + problem));
+            return INVALID;
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
             return INVALID;
         } catch (IllegalArgumentException | IOException e) {
             err.println("error: " + e.getMessage());

@@ -152,8 +152,12 @@ public final class DefinitionValidator {
     }
 
     private void task(String where, JsonNode state) {
-        if (!state.path("Resource").isString()) {
-            problems.add(where + "/Resource", "is required and must be a URI");
+        JsonNode resource = state.get("Resource");
+        if (resource == null || !resource.isString()) {
+            problems.add(where + "/Resource", "is required and must be an ARN");
+        } else if (!resource.stringValue().startsWith("arn:")) {
+            problems.add(where + "/Resource", "'" + resource.stringValue() + "' is not an ARN"
+                    + (resource.stringValue().contains("${") ? " (a placeholder that was not filled)" : ""));
         }
         onlyOne(where, state, "TimeoutSeconds", "TimeoutSecondsPath");
         onlyOne(where, state, "HeartbeatSeconds", "HeartbeatSecondsPath");

@@ -120,6 +120,10 @@ public final class Execution {
             run.history.add(flow, "ExecutionFailed", StateEvents.error(failure.error(), failure.cause()));
         } catch (ExecutionEnded ended) {
             endEarly(ended.status(), flow);
+        } catch (RuntimeException bug) {
+            // an engine or task-registry defect: end the execution visibly instead of leaving it RUNNING
+            finish(ExecutionStatus.FAILED, null, AslError.RUNTIME, String.valueOf(bug));
+            run.history.add(flow, "ExecutionFailed", StateEvents.error(error, cause));
         } finally {
             Thread.interrupted();
             thread = null;

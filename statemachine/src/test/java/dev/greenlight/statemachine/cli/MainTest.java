@@ -78,6 +78,14 @@ class MainTest {
     }
 
     @Test
+    void aMissingFileExitsOneAndNamesIt() {
+        int code = run("run", "--definition", dir.resolve("nope.asl.json").toString());
+
+        assertThat(code).isEqualTo(Main.INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file", "nope.asl.json");
+    }
+
+    @Test
     void badArgumentsExitOneWithUsage() {
         assertThat(run("run")).isEqualTo(Main.INVALID);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--definition is required", "usage:");

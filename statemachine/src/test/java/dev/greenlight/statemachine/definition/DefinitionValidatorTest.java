@@ -99,6 +99,12 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void anUnfilledPlaceholderIsNotAnArn() {
+        assertThat(problems("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"${PrepareFunctionArn}\", \"End\": true}}}"))
+                .containsExactly("/States/A/Resource: '${PrepareFunctionArn}' is not an ARN (a placeholder that was not filled)");
+    }
+
+    @Test
     void loadingAnInvalidDefinitionThrowsWithAllProblems() {
         assertThatThrownBy(() -> StateMachine.parse("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\"}, \"B\": {\"Type\": \"Pass\", \"End\": true}}}"))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
