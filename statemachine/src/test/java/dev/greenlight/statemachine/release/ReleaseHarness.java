@@ -132,7 +132,11 @@ final class ReleaseHarness {
     }
 
     Execution run() throws InterruptedException {
-        return engine.start(releaseMachine(), "greenlight-release", "release-v42", pushEvent()).await();
+        return run(pushEvent());
+    }
+
+    Execution run(JsonNode input) throws InterruptedException {
+        return engine.start(releaseMachine(), "greenlight-release", "release-v42", input).await();
     }
 
     /** The names of the states the execution entered, in order. */

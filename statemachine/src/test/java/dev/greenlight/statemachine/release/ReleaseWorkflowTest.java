@@ -340,6 +340,17 @@ class ReleaseWorkflowTest {
     }
 
     @Test
+    void aPlanInTheExecutionInputReachesPrepare() throws Exception {
+        ObjectNode input = (ObjectNode) ReleaseHarness.pushEvent();
+        input.set("plan", Json.parse("{\"steps\": [50, 100], \"bakeSeconds\": 60}"));
+
+        harness.run(input);
+
+        assertThat(harness.lambdas.payloadsOf("Prepare").get(0).get("event").get("plan"))
+                .isEqualTo(Json.parse("{\"steps\": [50, 100], \"bakeSeconds\": 60}"));
+    }
+
+    @Test
     void planAndTimingsComeFromPrepare() throws Exception {
         ObjectNode release = prepared(false);
         ((ObjectNode) release.get("plan")).set("steps", Json.parse("[25, 100]"));
