@@ -22,6 +22,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 
 /**
  * A private, in-memory dynalite (a DynamoDB implementation from npm) for one test JVM.
@@ -43,6 +45,8 @@ public final class Dynalite implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private final DynamoDbClient client;
+    /** Polls every 20 ms: dynalite changes table state at once, the SDK's default waiter waits 20 s per poll. */
+    private final DynamoDbWaiter waiter;
 
     private Dynalite(Process process, URI endpoint) {
         this.process = process;
@@ -52,6 +56,10 @@ public final class Dynalite implements AutoCloseable {
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        this.waiter = DynamoDbWaiter.builder().client(client)
+                .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(20)))
+                        .waitTimeout(Duration.ofSeconds(30)))
                 .build();
     }
 
@@ -138,12 +146,12 @@ public final class Dynalite implements AutoCloseable {
     public void recreate(CreateTableRequest table) {
         try {
             client.deleteTable(b -> b.tableName(table.tableName()));
-            client.waiter().waitUntilTableNotExists(b -> b.tableName(table.tableName()));
+            waiter.waitUntilTableNotExists(b -> b.tableName(table.tableName()));
         } catch (ResourceNotFoundException absent) {
             // first use of this table in this JVM
         }
         client.createTable(table);
-        client.waiter().waitUntilTableExists(b -> b.tableName(table.tableName()));
+        waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
     }
 
     public boolean isRunning() {
@@ -152,6 +160,7 @@ public final class Dynalite implements AutoCloseable {
 
     @Override
     public void close() {
+        waiter.close();
         client.close();
         try {
             process.getOutputStream().close();

@@ -10,6 +10,9 @@ import dev.greenlight.blog.BlogProperties;
 import dev.greenlight.blog.post.PostTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import java.time.Duration;
 
 /** Locally, creates the posts table at start if it is missing. On AWS Terraform owns the table and this is off. */
 @Component
@@ -32,7 +35,11 @@ class LocalTables {
         }
         try {
             dynamoDb.createTable(PostTable.createRequest(config.postsTable(), config.feedIndex()));
-            dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(config.postsTable()));
+            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamoDb)
+                    .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))))
+                    .build()) {
+                waiter.waitUntilTableExists(b -> b.tableName(config.postsTable()));
+            }
             log.info("Created table {}", config.postsTable());
         } catch (ResourceInUseException exists) {
             log.debug("Table {} exists", config.postsTable());
