@@ -100,7 +100,7 @@ public final class LocalCloudWatch implements CloudWatchClient {
         long requested = (request.endTime().getEpochSecond() - request.startTime().getEpochSecond()) / request.period();
         if (requested > MAX_DATAPOINTS) {
             throw AwsErrors.error(InvalidParameterCombinationException.builder(), "CloudWatch", "InvalidParameterCombination",
-                    "You have requested up to " + requested + " datapoints, which exceeds the limit of " + MAX_DATAPOINTS
+                    "You have requested up to " + requested + " datapoints, which exceeds the limit of " + String.format(java.util.Locale.ROOT, "%,d", MAX_DATAPOINTS)
                             + ". You may reduce the datapoints requested by increasing Period, or decreasing the time range.");
         }
         MetricKey key = new MetricKey(request.namespace(), request.metricName(), dimensions(request.dimensions()));

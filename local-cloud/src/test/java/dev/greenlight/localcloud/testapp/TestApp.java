@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (SERVER_PORT, SERVER_ADDRESS, BLOG_VERSION in X-App-Version, readiness and liveness endpoints,
  * graceful shutdown on SIGTERM, and the BLOG_FAULTS_* rehearsal faults).
  *
- * <p>{@code POST /test/readiness-down} turns readiness off at run time, for health-check tests.
+ * <p>For tests: {@code POST /test/readiness-down} turns readiness off at run time, and
+ * {@code GET /test/in-flight} tells how many page requests are being answered.
  */
 public final class TestApp {
 
@@ -50,6 +51,7 @@ public final class TestApp {
             ready.set(false);
             respond(exchange, version, 204, "");
         });
+        server.createContext("/test/in-flight", exchange -> respond(exchange, version, 200, inFlight.get() + "\n"));
         server.createContext("/", exchange -> {
             inFlight.incrementAndGet();
             try {

@@ -1,0 +1,237 @@
+package dev.greenlight.localcloud.elb;
+
+import dev.greenlight.localcloud.CloudFixture;
+import dev.greenlight.localcloud.LocalCloud;
+import dev.greenlight.localcloud.Poll;
+import dev.greenlight.localcloud.TestTargets;
+import dev.greenlight.localcloud.process.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthReasonEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
+
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a client of the balancer notices: weights, stickiness, health, draining, 502/503/504 and forwarded headers. */
+class AlbRoutingTest {
+
+    @TempDir
+    Path dir;
+    private CloudFixture fixture;
+    private LocalElb elb;
+    private String groupA;
+    private String groupB;
+
+    @BeforeEach
+    void start() {
+        fixture = new CloudFixture(LocalCloud.Config.defaults(dir).withTiming(CloudFixture.FAST)
+                .withIdleTimeout(Duration.ofSeconds(1)));
+        elb = fixture.cloud.elb();
+        groupA = fixture.targetGroup("group-a");
+        groupB = fixture.targetGroup("group-b");
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void requests_splitByWeight() {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "v1", Map.of()));
+        register(groupB, TestTargets.start(fixture.cloud, dir, "v2", Map.of()));
+        int port = fixture.listener(weights(1, 3)).port();
+        fixture.awaitHealthy(groupA, 1);
+        fixture.awaitHealthy(groupB, 1);
+
+        int toB = 0;
+        for (int i = 0; i < 400; i++) {
+            HttpResponse<String> response = TestTargets.get(port, "/");
+            assertThat(response.statusCode()).isEqualTo(200);
+            toB += response.headers().firstValue("X-App-Version").orElseThrow().equals("v2") ? 1 : 0;
+        }
+        assertThat(toB / 400.0).as("share of group B at weights 1:3").isBetween(0.65, 0.85);
+    }
+
+    @Test
+    void groupStickiness_keepsAClientOnItsGroup() {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "v1", Map.of()));
+        register(groupB, TestTargets.start(fixture.cloud, dir, "v2", Map.of()));
+        Action sticky = Action.builder().type(ActionTypeEnum.FORWARD).forwardConfig(ForwardActionConfig.builder()
+                .targetGroups(TargetGroupTuple.builder().targetGroupArn(groupA).weight(1).build(),
+                        TargetGroupTuple.builder().targetGroupArn(groupB).weight(1).build())
+                .targetGroupStickinessConfig(s -> s.enabled(true).durationSeconds(60)).build()).build();
+        int port = fixture.listener(weights(1, 1)).port();
+        String listenerArn = elb.describeListeners(r -> r.loadBalancerArn(fixture.balancer())).listeners().get(0).listenerArn();
+        elb.modifyListener(r -> r.listenerArn(listenerArn).defaultActions(sticky));
+        fixture.awaitHealthy(groupA, 1);
+        fixture.awaitHealthy(groupB, 1);
+
+        HttpResponse<String> first = TestTargets.get(port, "/");
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("AWSALBTG=").contains("Max-Age=60");
+        String version = first.headers().firstValue("X-App-Version").orElseThrow();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> next = TestTargets.get(port, "/", "Cookie", cookie.substring(0, cookie.indexOf(';')));
+            assertThat(next.headers().firstValue("X-App-Version")).contains(version);
+        }
+    }
+
+    @Test
+    void failingReadiness_makesATargetUnhealthyAfterTheThreshold_andItGetsNoTraffic() {
+        int good = TestTargets.start(fixture.cloud, dir, "good", Map.of());
+        int failing = TestTargets.start(fixture.cloud, dir, "failing", Map.of());
+        register(groupA, good);
+        register(groupA, failing);
+        assertThat(health(groupA, failing).state()).isEqualTo(TargetHealthStateEnum.UNUSED);
+        assertThat(health(groupA, failing).reason()).isEqualTo(TargetHealthReasonEnum.TARGET_NOT_IN_USE);
+        int port = fixture.listener(weights(1, 0)).port();
+        assertThat(health(groupA, failing).state()).isEqualTo(TargetHealthStateEnum.INITIAL);
+        fixture.awaitHealthy(groupA, 2);
+
+        TestTargets.post(failing, "/test/readiness-down");
+        Poll.until(Duration.ofSeconds(10), "the failing target to turn unhealthy",
+                () -> health(groupA, failing).state() == TargetHealthStateEnum.UNHEALTHY);
+        TargetHealth unhealthy = health(groupA, failing);
+        assertThat(unhealthy.reason()).isEqualTo(TargetHealthReasonEnum.TARGET_RESPONSE_CODE_MISMATCH);
+        assertThat(unhealthy.description()).isEqualTo("Health checks failed with these codes: [503]");
+        assertThat(health(groupA, good).state()).isEqualTo(TargetHealthStateEnum.HEALTHY);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(TestTargets.get(port, "/").headers().firstValue("X-App-Version")).contains("good");
+        }
+    }
+
+    @Test
+    void drainingTarget_finishesItsInFlightRequest_andGetsNoNewOnes() throws Exception {
+        int slow = TestTargets.start(fixture.cloud, dir, "slow", Map.of("BLOG_FAULTS_LATENCY_MS", "700"));
+        int other = TestTargets.start(fixture.cloud, dir, "other", Map.of());
+        register(groupA, slow);
+        int port = fixture.listener(weights(1, 0)).port();
+        fixture.awaitHealthy(groupA, 1);
+
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> TestTargets.get(port, "/"));
+        Poll.until(Duration.ofSeconds(5), "the request to reach the slow target",
+                () -> TestTargets.get(slow, "/test/in-flight").body().trim().equals("1"));
+        register(groupA, other);
+        elb.deregisterTargets(r -> r.targetGroupArn(groupA).targets(target(slow)));
+        assertThat(health(groupA, slow).state()).isEqualTo(TargetHealthStateEnum.DRAINING);
+        assertThat(health(groupA, slow).reason()).isEqualTo(TargetHealthReasonEnum.TARGET_DEREGISTRATION_IN_PROGRESS);
+
+        fixture.awaitHealthy(groupA, 1);
+        assertThat(TestTargets.get(port, "/").headers().firstValue("X-App-Version")).contains("other");
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+        assertThat(inFlight.get().headers().firstValue("X-App-Version")).contains("slow");
+        Poll.until(Duration.ofSeconds(5), "deregistration to complete",
+                () -> health(groupA, slow).reason() == TargetHealthReasonEnum.TARGET_NOT_REGISTERED);
+    }
+
+    @Test
+    void balancerAnswers503_502_504_itself() {
+        int port = fixture.listener(weights(1, 0)).port();
+        HttpResponse<String> noTarget = TestTargets.get(port, "/");
+        assertThat(noTarget.statusCode()).isEqualTo(503);
+        assertThat(noTarget.headers().firstValue("Server")).contains("awselb/2.0");
+
+        register(groupA, FreePorts.pick());
+        assertThat(TestTargets.get(port, "/").statusCode()).as("nothing listens on the target").isEqualTo(502);
+
+        elb.deregisterTargets(r -> r.targetGroupArn(groupA).targets(elb.describeTargetHealth(h -> h.targetGroupArn(groupA))
+                .targetHealthDescriptions().get(0).target()));
+        register(groupA, TestTargets.start(fixture.cloud, dir, "slow", Map.of("BLOG_FAULTS_LATENCY_MS", "1500")));
+        assertThat(TestTargets.get(port, "/").statusCode()).as("slower than the 1 s idle timeout").isEqualTo(504);
+    }
+
+    @Test
+    void forwardedHeaders_tellTheTargetAboutTheClient() {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "v1", Map.of()));
+        int port = fixture.listener(weights(1, 0)).port();
+        fixture.awaitHealthy(groupA, 1);
+
+        String body = TestTargets.get(port, "/posts?page=2").body();
+        assertThat(body).contains("path=/posts?page=2", "forwarded-for=127.0.0.1", "forwarded-proto=http",
+                "forwarded-port=" + port);
+    }
+
+    @Test
+    void metrics_areRecordedPerTargetGroup_underAwsNamesAndDimensions() {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "ok", Map.of()));
+        register(groupB, TestTargets.start(fixture.cloud, dir, "broken", Map.of("BLOG_FAULTS_ERROR_RATE", "1")));
+        int port = fixture.listener(weights(1, 1)).port();
+        fixture.awaitHealthy(groupA, 1);
+        fixture.awaitHealthy(groupB, 1);
+        Instant start = Instant.now().minusSeconds(1);
+
+        int errors = 0;
+        for (int i = 0; i < 40; i++) {
+            errors += TestTargets.get(port, "/").statusCode() == 500 ? 1 : 0;
+        }
+        Instant end = Instant.now().plusSeconds(2);
+
+        assertThat(sum("RequestCount", groupA, start, end) + sum("RequestCount", groupB, start, end)).isEqualTo(40);
+        assertThat(sum("HTTPCode_Target_5XX_Count", groupB, start, end)).isEqualTo(errors).isPositive();
+        assertThat(sum("HTTPCode_Target_2XX_Count", groupA, start, end)).isEqualTo(40 - errors);
+        assertThat(sum("HTTPCode_Target_5XX_Count", groupA, start, end)).isZero();
+        var p99 = fixture.cloud.cloudWatch().getMetricStatistics(r -> r.namespace("AWS/ApplicationELB")
+                .metricName("TargetResponseTime").dimensions(dimensions(groupA)).startTime(start).endTime(end).period(60)
+                .extendedStatistics("p99")).datapoints();
+        assertThat(p99).isNotEmpty().allSatisfy(point -> assertThat(point.extendedStatistics().get("p99")).isBetween(0.0, 1.0));
+        Poll.until(Duration.ofSeconds(5), "HealthyHostCount samples", () -> fixture.cloud.cloudWatch().getMetricStatistics(
+                r -> r.namespace("AWS/ApplicationELB").metricName("HealthyHostCount").dimensions(dimensions(groupB))
+                        .startTime(start).endTime(Instant.now().plusSeconds(1)).period(1).statistics(Statistic.MAXIMUM))
+                .datapoints().stream().anyMatch(point -> point.maximum() == 1.0));
+    }
+
+    private double sum(String metric, String group, Instant start, Instant end) {
+        return fixture.cloud.cloudWatch().getMetricData(r -> r.startTime(start).endTime(end).metricDataQueries(q -> q.id("m")
+                        .metricStat(s -> s.stat("Sum").period(60).metric(m -> m.namespace("AWS/ApplicationELB").metricName(metric)
+                                .dimensions(dimensions(group))))))
+                .metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private List<Dimension> dimensions(String group) {
+        String balancerArn = fixture.balancer();
+        return List.of(Dimension.builder().name("TargetGroup").value(group.substring(group.indexOf("targetgroup/"))).build(),
+                Dimension.builder().name("LoadBalancer").value(balancerArn.substring(balancerArn.indexOf("app/"))).build());
+    }
+
+    private void register(String group, int port) {
+        elb.registerTargets(r -> r.targetGroupArn(group).targets(target(port)));
+    }
+
+    private TargetHealth health(String group, int port) {
+        return elb.describeTargetHealth(r -> r.targetGroupArn(group).targets(target(port)))
+                .targetHealthDescriptions().get(0).targetHealth();
+    }
+
+    private static TargetDescription target(int port) {
+        return TargetDescription.builder().id("127.0.0.1").port(port).build();
+    }
+
+    private Map<String, Integer> weights(int a, int b) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        weights.put(groupA, a);
+        weights.put(groupB, b);
+        return weights;
+    }
+}
