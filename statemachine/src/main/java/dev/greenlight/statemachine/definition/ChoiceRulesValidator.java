@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /** Checks a Choice state's rules: one operator each, operand types, Next on top-level rules only. */
 final class ChoiceRulesValidator {
@@ -22,11 +21,11 @@ final class ChoiceRulesValidator {
     static final Set<String> TYPE_TESTS = Set.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
 
     private final Problems problems;
-    private final BiConsumer<String, JsonNode> referencePath;
+    private final ValueRules values;
 
-    ChoiceRulesValidator(Problems problems, BiConsumer<String, JsonNode> referencePath) {
+    ChoiceRulesValidator(Problems problems, ValueRules values) {
         this.problems = problems;
-        this.referencePath = referencePath;
+        this.values = values;
     }
 
     /** True for every comparison operator name and its Path variant (there is no StringMatchesPath). */
@@ -112,12 +111,12 @@ final class ChoiceRulesValidator {
         if (variable == null) {
             problems.add(where + "/Variable", "is required with " + operator);
         } else {
-            referencePath.accept(where + "/Variable", variable);
+            values.referencePath(where + "/Variable", variable);
         }
         JsonNode value = rule.get(operator);
         String at = where + "/" + operator;
         if (operator.endsWith("Path")) {
-            referencePath.accept(at, value);
+            values.referencePath(at, value);
         } else if (TYPE_TESTS.contains(operator) || BOOLEAN_OPS.contains(operator)) {
             expect(at, value.isBoolean(), "must be true or false");
         } else if (NUMERIC_OPS.contains(operator)) {

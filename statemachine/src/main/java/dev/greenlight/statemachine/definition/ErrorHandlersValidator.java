@@ -1,6 +1,5 @@
 package dev.greenlight.statemachine.definition;
 
-import dev.greenlight.statemachine.json.Json;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -11,10 +10,12 @@ import java.util.Set;
 final class ErrorHandlersValidator {
 
     private final Problems problems;
+    private final ValueRules values;
     private final DefinitionValidator definition;
 
-    ErrorHandlersValidator(Problems problems, DefinitionValidator definition) {
+    ErrorHandlersValidator(Problems problems, ValueRules values, DefinitionValidator definition) {
         this.problems = problems;
+        this.values = values;
         this.definition = definition;
     }
 
@@ -39,12 +40,12 @@ final class ErrorHandlersValidator {
                 problems.add(at, "must be an object");
                 continue;
             }
-            definition.unknownFields(at, handler, catchers ? FieldRules.CATCHER : FieldRules.RETRIER);
+            values.unknownFields(at, handler, catchers ? FieldRules.CATCHER : FieldRules.RETRIER);
             errorEquals(at, handler.get("ErrorEquals"), i == list.size() - 1);
             if (catchers) {
                 definition.transition(at + "/Next", handler.get("Next"), siblings);
                 if (handler.has("ResultPath") && !handler.get("ResultPath").isNull()) {
-                    definition.resultPath(at + "/ResultPath", handler.get("ResultPath"));
+                    values.resultPath(at + "/ResultPath", handler.get("ResultPath"));
                 }
             } else {
                 retrier(at, handler);
@@ -75,14 +76,13 @@ final class ErrorHandlersValidator {
 
     private void retrier(String where, JsonNode retrier) {
         if (retrier.has("IntervalSeconds")) {
-            definition.positiveInteger(where + "/IntervalSeconds", retrier.get("IntervalSeconds"));
+            values.positiveInteger(where + "/IntervalSeconds", retrier.get("IntervalSeconds"));
         }
         if (retrier.has("MaxDelaySeconds")) {
-            definition.positiveInteger(where + "/MaxDelaySeconds", retrier.get("MaxDelaySeconds"));
+            values.positiveInteger(where + "/MaxDelaySeconds", retrier.get("MaxDelaySeconds"));
         }
-        JsonNode attempts = retrier.get("MaxAttempts");
-        if (attempts != null && !(Json.isInteger(attempts) && attempts.asLong() >= 0)) {
-            problems.add(where + "/MaxAttempts", "must be a non-negative integer");
+        if (retrier.has("MaxAttempts")) {
+            values.nonNegativeInteger(where + "/MaxAttempts", retrier.get("MaxAttempts"));
         }
         JsonNode backoff = retrier.get("BackoffRate");
         if (backoff != null && !(backoff.isNumber() && backoff.asDouble() >= 1.0)) {

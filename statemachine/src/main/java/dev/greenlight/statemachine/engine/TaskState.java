@@ -3,12 +3,10 @@ package dev.greenlight.statemachine.engine;
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.json.JsonPath;
 import dev.greenlight.statemachine.json.JsonPathException;
-import dev.greenlight.statemachine.task.LambdaTaskRegistry;
 import dev.greenlight.statemachine.task.TaskFailure;
 import dev.greenlight.statemachine.task.TaskHandler;
 import dev.greenlight.statemachine.task.TaskRequest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -58,15 +56,15 @@ record TaskState(String name, String next, String resource, DataFlow io, ErrorHa
     }
 
     private JsonNode invoke(JsonNode taskInput, Duration timeout, StateContext context) throws AslError {
-        TaskEvents events = new TaskEvents(resource, context);
         TaskHandler handler = context.run.tasks.handlerFor(resource)
                 .orElseThrow(() -> new AslError(AslError.RUNTIME, "no task handler for resource " + resource));
-        events.scheduled(taskInput, timeout);
-        Duration limit = limitedByExecutionDeadline(timeout, context);
+        TaskEvents events = new TaskEvents(resource, context);
         TaskRequest request = new TaskRequest(resource, taskInput, context.run.executionArn, name, context.retryCount());
+        events.scheduled(taskInput, timeout);
+        events.started();
         try {
-            events.started();
-            JsonNode result = context.run.timer.callWithTimeout(() -> handler.invoke(request), limit);
+            JsonNode result = context.run.timer.callWithTimeout(() -> handler.invoke(request),
+                    limitedByExecutionDeadline(timeout, context));
             events.succeeded(result);
             return result;
         } catch (TaskFailure failure) {
@@ -79,15 +77,13 @@ record TaskState(String name, String next, String resource, DataFlow io, ErrorHa
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionEnded(ExecutionStatus.ABORTED, "interrupted");
-        } catch (RuntimeException e) {
-            if (e instanceof ExecutionEnded ended) {
-                throw ended;
-            }
-            events.failed(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
-            throw new AslError(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
-        } catch (Exception e) {
-            events.failed(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
-            throw new AslError(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        } catch (ExecutionEnded ended) {
+            throw ended;
+        } catch (Exception unexpected) {
+            // a handler that threw something other than TaskFailure: report it under its own name
+            String error = unexpected.getClass().getSimpleName();
+            events.failed(error, String.valueOf(unexpected.getMessage()));
+            throw new AslError(error, String.valueOf(unexpected.getMessage()));
         }
     }
 
@@ -97,75 +93,5 @@ record TaskState(String name, String next, String resource, DataFlow io, ErrorHa
         }
         Duration left = Duration.between(context.run.timer.now(), context.run.deadline);
         return timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
-    }
-
-    /** The history events of one task attempt, named as AWS names them for Lambda functions and for integrations. */
-    private record TaskEvents(String resource, StateContext context) {
-
-        private boolean lambdaFunction() {
-            return LambdaTaskRegistry.isFunctionArn(resource);
-        }
-
-        void scheduled(JsonNode input, Duration timeout) {
-            ObjectNode details = Json.object();
-            if (lambdaFunction()) {
-                details.put("resource", resource);
-                details.put("input", Json.write(input));
-            } else {
-                addResource(details);
-                details.put("parameters", Json.write(input));
-            }
-            if (timeout != null) {
-                details.put("timeoutInSeconds", timeout.toSeconds());
-            }
-            context.event(prefix() + "Scheduled", details);
-        }
-
-        void started() {
-            ObjectNode details = Json.object();
-            if (!lambdaFunction()) {
-                addResource(details);
-            }
-            context.event(prefix() + "Started", details);
-        }
-
-        void succeeded(JsonNode output) {
-            ObjectNode details = Json.object();
-            if (!lambdaFunction()) {
-                addResource(details);
-            }
-            details.put("output", Json.write(output));
-            context.event(prefix() + "Succeeded", details);
-        }
-
-        void failed(String error, String cause) {
-            context.event(prefix() + "Failed", errorDetails(error, cause));
-        }
-
-        void timedOut() {
-            context.event(prefix() + "TimedOut", errorDetails(AslError.TIMEOUT, null));
-        }
-
-        private ObjectNode errorDetails(String error, String cause) {
-            ObjectNode details = Json.object();
-            if (!lambdaFunction()) {
-                addResource(details);
-            }
-            details.put("error", error);
-            if (cause != null) {
-                details.put("cause", cause);
-            }
-            return details;
-        }
-
-        private String prefix() {
-            return lambdaFunction() ? "LambdaFunction" : "Task";
-        }
-
-        private void addResource(ObjectNode details) {
-            String[] parts = resource.split(":");
-            details.put("resourceType", parts.length > 5 ? parts[5] : resource);
-            details.put("resource", parts.length > 6 ? String.join(":", java.util.Arrays.copyOfRange(parts, 6, parts.length)) : resource);
-        }
     }
 }
