@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Runs a definition locally with stubbed task results:
@@ -32,6 +33,10 @@ import java.util.Map;
  * Exit codes: 0 the execution succeeded, 1 the definition, input or stubs are invalid, 2 the execution failed.
  */
 public final class Main {
+
+    /** The region and account of the ARNs of a local run; nothing is called there. */
+    static final String LOCAL_REGION = "us-east-1";
+    static final String LOCAL_ACCOUNT = "000000000000";
 
     public static final int OK = 0;
     public static final int INVALID = 1;
@@ -83,8 +88,8 @@ public final class Main {
         JsonNode input = readJson(arguments.input(), "input");
         Timer timer = arguments.realTime() ? new SystemTimer() : new VirtualTimer(Instant.now());
         StubLambdas stubs = StubLambdas.fromJson(readJson(arguments.stubs(), "stubs"), timer);
-        Engine engine = new Engine(new LambdaTaskRegistry(stubs), timer);
-        Execution execution = engine.start(machine, "local", null, input).await();
+        Engine engine = new Engine(new LambdaTaskRegistry(stubs), timer, new Random(), LOCAL_REGION, LOCAL_ACCOUNT);
+        Execution execution = engine.run(machine, "local", input);
         if (arguments.history()) {
             execution.history().forEach(this::printEvent);
         }
@@ -104,7 +109,8 @@ public final class Main {
         Map<String, String> values = new HashMap<>(given);
         for (String name : Placeholders.names(template)) {
             if (!values.containsKey(name) && name.endsWith("FunctionArn")) {
-                values.put(name, "arn:aws:lambda:us-east-1:000000000000:function:" + name.replace("FunctionArn", ""));
+                values.put(name, "arn:aws:lambda:" + LOCAL_REGION + ":" + LOCAL_ACCOUNT + ":function:"
+                        + name.replace("FunctionArn", ""));
             }
         }
         return values;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The local Step Functions engine: starts executions of loaded state machines, each on its own
  * thread, many at once. Time, randomness and task resources are injected.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
 
     /** What the engine is built from. */
     record Services(Timer timer, TaskRegistry tasks, Intrinsics intrinsics, Random random, ExecutorService executor) {
@@ -43,25 +43,40 @@ public final class Engine {
         this.account = account;
     }
 
-    public Engine(TaskRegistry tasks, Timer timer) {
-        this(tasks, timer, new Random(), "us-east-1", "000000000000");
-    }
-
     /**
-     * StartExecution. Starting an execution with the name of one that exists returns that execution,
-     * as Step Functions does for a running standard workflow with the same input.
+     * StartExecution. Starting again with the name of a running execution and the same input returns that
+     * execution, as Step Functions does for standard workflows; any other reuse of a name is refused.
+     *
+     * @param executionName null for a generated name
+     * @throws ExecutionAlreadyExistsException when the name is taken
      */
     public Execution start(StateMachine machine, String machineName, String executionName, JsonNode input) {
         String machineArn = "arn:aws:states:" + region + ":" + account + ":stateMachine:" + machineName;
         String name = executionName == null ? UUID.randomUUID().toString() : executionName;
         String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
-        return executions.computeIfAbsent(arn, key -> launch(machine, new Execution.Identity(key, name, machineArn, machineName,
-                "arn:aws:iam::" + account + ":role/" + machineName + "-role"), input));
+        boolean[] launched = {false};
+        Execution execution = executions.computeIfAbsent(arn, key -> {
+            launched[0] = true;
+            return launch(machine, new Execution.Identity(key, name, machineArn, machineName,
+                    "arn:aws:iam::" + account + ":role/" + machineName + "-role"), input);
+        });
+        boolean sameRunningRequest = execution.status() == ExecutionStatus.RUNNING && execution.input().equals(input);
+        if (!launched[0] && !sameRunningRequest) {
+            throw new ExecutionAlreadyExistsException(arn);
+        }
+        return execution;
     }
 
-    /** Starts an execution and waits for it to end. */
-    public Execution run(StateMachine machine, JsonNode input) throws InterruptedException {
-        return start(machine, "local", null, input).await();
+    /** Starts an execution with a generated name and waits for it to end. */
+    public Execution run(StateMachine machine, String machineName, JsonNode input) throws InterruptedException {
+        return start(machine, machineName, null, input).await();
+    }
+
+    /** Stops every execution's threads; for shutting the local cloud down. */
+    @Override
+    public void close() {
+        executions.values().forEach(execution -> execution.stop("States.Aborted", "the engine was shut down"));
+        services.executor().shutdownNow();
     }
 
     public Optional<Execution> find(String executionArn) {

@@ -32,7 +32,7 @@ class EngineFixture {
     }
 
     Execution run(String definition, String input) throws InterruptedException {
-        return engine.run(machine(definition), Json.parse(input));
+        return engine.run(machine(definition), "test", Json.parse(input));
     }
 
     static List<String> eventTypes(Execution execution) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.greenlight.statemachine.engine.EngineFixture.T0;
 import static dev.greenlight.statemachine.engine.EngineFixture.eventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Execution history as AWS records it, stopping executions, and many executions at once. */
 class ExecutionsTest {
@@ -84,7 +85,7 @@ class ExecutionsTest {
             taskStarted.countDown();
             never.await();
             return LambdaResponse.ok(payload);
-        }), fixture.timer);
+        }), fixture.timer, new java.util.Random(), "us-east-1", "123456789012");
 
         Execution execution = engine.start(EngineFixture.machine(EngineFixture.single(
                 "{\"Type\": \"Task\", \"Resource\": \"${Blocks}\", \"End\": true}")), "m", "to-stop", Json.parse("{}"));
@@ -100,7 +101,7 @@ class ExecutionsTest {
 
     @Test
     void stopDuringAWaitOnRealTimeEndsAtOnce() throws Exception {
-        Engine engine = new Engine(new LambdaTaskRegistry(fixture.lambdas), new SystemTimer());
+        Engine engine = new Engine(new LambdaTaskRegistry(fixture.lambdas), new SystemTimer(), new java.util.Random(), "us-east-1", "123456789012");
         Execution execution = engine.start(EngineFixture.machine(EngineFixture.single(
                 "{\"Type\": \"Wait\", \"Seconds\": 3600, \"End\": true}")), "m", "waiting", Json.parse("{}"));
         while (execution.history().size() < 2) {
@@ -136,14 +137,26 @@ class ExecutionsTest {
     }
 
     @Test
-    void startingAgainWithTheSameNameReturnsTheSameExecution() throws Exception {
-        StateMachine machine = EngineFixture.machine(EngineFixture.single("{\"Type\": \"Pass\", \"End\": true}"));
+    void startingARunningExecutionAgainWithTheSameInputReturnsIt_otherReuseOfTheNameIsRefused() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Engine engine = new Engine(new LambdaTaskRegistry((function, payload) -> {
+            release.await();
+            return LambdaResponse.ok(payload);
+        }), fixture.timer, new java.util.Random(), "us-east-1", "123456789012");
+        StateMachine machine = EngineFixture.machine(EngineFixture.single("{\"Type\": \"Task\", \"Resource\": \"${Hold}\", \"End\": true}"));
 
-        Execution first = fixture.engine.start(machine, "m", "release-v1", Json.parse("{}"));
-        Execution second = fixture.engine.start(machine, "m", "release-v1", Json.parse("{}"));
+        Execution first = engine.start(machine, "m", "release-v1", Json.parse("{\"tag\": \"v1\"}"));
+        Execution again = engine.start(machine, "m", "release-v1", Json.parse("{\"tag\": \"v1\"}"));
+        assertThatThrownBy(() -> engine.start(machine, "m", "release-v1", Json.parse("{\"tag\": \"v2\"}")))
+                .isInstanceOf(ExecutionAlreadyExistsException.class);
+        release.countDown();
+        first.await();
 
-        assertThat(second).isSameAs(first);
-        assertThat(fixture.engine.find(first.executionArn())).containsSame(first);
+        assertThat(again).isSameAs(first);
+        assertThat(engine.find(first.executionArn())).containsSame(first);
+        assertThatThrownBy(() -> engine.start(machine, "m", "release-v1", Json.parse("{\"tag\": \"v1\"}")))
+                .as("a finished execution's name is not reused").isInstanceOf(ExecutionAlreadyExistsException.class);
+        engine.close();
     }
 
     @Test
