@@ -1,0 +1,138 @@
+package dev.greenlight.release;
+
+import java.util.function.Function;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+import dev.greenlight.release.aws.Metrics;
+import dev.greenlight.release.aws.Services;
+import dev.greenlight.release.aws.Traffic;
+import dev.greenlight.release.steps.AbandonRelease;
+import dev.greenlight.release.steps.CheckBake;
+import dev.greenlight.release.steps.CheckGreenHealth;
+import dev.greenlight.release.steps.DeployGreen;
+import dev.greenlight.release.steps.EvaluateGate;
+import dev.greenlight.release.steps.FinishRelease;
+import dev.greenlight.release.steps.Prepare;
+import dev.greenlight.release.steps.ReleaseSteps;
+import dev.greenlight.release.steps.RollBack;
+import dev.greenlight.release.steps.SmokeTest;
+import dev.greenlight.release.steps.VerifyAndShift;
+import dev.greenlight.release.store.ReleaseLock;
+import dev.greenlight.release.store.ReleaseQueue;
+import dev.greenlight.release.store.ReleaseRecords;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The release functions: one {@link Function} bean per step of the release workflow. On AWS each is its own
+ * Lambda, all from one jar, with {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker} as
+ * the handler and {@code SPRING_CLOUD_FUNCTION_DEFINITION} naming the bean. The beans are thin: the logic is
+ * in the step classes. The AWS clients are built once, from the SDK's usual configuration (region,
+ * credentials, {@code AWS_ENDPOINT_URL_*}); the local cloud replaces them with its own.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ReleaseFunctionsApplication {
+
+    /** The names of the function beans, which are also the Lambda functions' names without the prefix. */
+    public static final java.util.List<String> FUNCTIONS = java.util.List.of("prepareRelease", "abandonRelease",
+            "deployGreen", "checkGreenHealth", "smokeTest", "verifyAndShift", "checkBake", "evaluateGate",
+            "finishRelease", "rollBack");
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReleaseFunctionsApplication.class, args);
+    }
+
+    @Bean
+    Function<Prepare.Request, ReleaseContext> prepareRelease(ReleaseSteps steps) {
+        return new Prepare(steps)::apply;
+    }
+
+    @Bean
+    Function<AbandonRelease.Request, AbandonRelease.Result> abandonRelease(ReleaseSteps steps) {
+        return new AbandonRelease(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, DeployGreen.Result> deployGreen(ReleaseSteps steps) {
+        return new DeployGreen(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, CheckGreenHealth.Result> checkGreenHealth(ReleaseSteps steps) {
+        return new CheckGreenHealth(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, SmokeTest.Result> smokeTest(ReleaseSteps steps) {
+        return new SmokeTest(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, VerifyAndShift.Result> verifyAndShift(ReleaseSteps steps) {
+        return new VerifyAndShift(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, CheckBake.Result> checkBake(ReleaseSteps steps) {
+        return new CheckBake(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, EvaluateGate.Result> evaluateGate(ReleaseSteps steps) {
+        return new EvaluateGate(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, FinishRelease.Result> finishRelease(ReleaseSteps steps) {
+        return new FinishRelease(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, RollBack.Result> rollBack(ReleaseSteps steps) {
+        return new RollBack(steps)::apply;
+    }
+
+    @Bean
+    ReleaseSteps releaseSteps(ReleaseProperties properties, EcsClient ecs, ElasticLoadBalancingV2Client elb,
+            CloudWatchClient cloudWatch, DynamoDbClient dynamoDb) {
+        properties.plan().validated();
+        String table = properties.releasesTable();
+        return new ReleaseSteps(properties, new Services(ecs, properties), new Traffic(elb),
+                new Metrics(cloudWatch, properties.loadBalancer()), new ReleaseLock(dynamoDb, table),
+                new ReleaseQueue(dynamoDb, table), new ReleaseRecords(dynamoDb, table), JsonMapper.builder().build());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    EcsClient ecsClient() {
+        return EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ElasticLoadBalancingV2Client elasticLoadBalancingV2Client() {
+        return ElasticLoadBalancingV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    CloudWatchClient cloudWatchClient() {
+        return CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DynamoDbClient dynamoDbClient() {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.greenlight.release;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What the state machine passes to every step after Prepare; each step uses the fields it needs and checks
+ * they are there.
+ *
+ * @param release     the release, as Prepare returned it
+ * @param step        the traffic step in progress, where there is one
+ * @param now         the state's entered time ($$.State.EnteredTime): the same on every retry of the step
+ * @param shiftedAt   when the current step's weights were set
+ * @param windowStart start of the gate's metric window
+ * @param windowEnd   end of the gate's metric window
+ * @param failure     for Roll back and Abandon: the error that led there
+ */
+public record StepRequest(
+        ReleaseContext release,
+        Step step,
+        String now,
+        String shiftedAt,
+        String windowStart,
+        String windowEnd,
+        Failure failure) {
+
+    /**
+     * A traffic step.
+     *
+     * @param index       position in the plan's steps
+     * @param lastIndex   position of the last step
+     * @param percent     green's share at this step
+     * @param bakeSeconds how long this step bakes (extensions included)
+     * @param extensions  how many times an INCONCLUSIVE gate extended this bake
+     * @param skipBake    true when going to 100% without a bake (first release, promote)
+     */
+    public record Step(int index, int lastIndex, int percent, int bakeSeconds, int extensions, boolean skipBake) {
+    }
+
+    /** An ASL error as Catch hands it over: {@code {"Error": ..., "Cause": ...}}. */
+    public record Failure(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
+    }
+}
