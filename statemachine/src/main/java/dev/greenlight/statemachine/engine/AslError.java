@@ -12,6 +12,7 @@ public class AslError extends Exception {
     public static final String INTRINSIC_FAILURE = "States.IntrinsicFailure";
     public static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
     public static final String BRANCH_FAILED = "States.BranchFailed";
+    public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
     private final String error;
     private final String cause;
@@ -30,9 +31,9 @@ public class AslError extends Exception {
         return cause;
     }
 
-    /** States.Runtime ends the execution: no Retry or Catch, not even States.ALL, handles it. */
+    /** States.Runtime and States.DataLimitExceeded end the execution: no Retry or Catch, not even States.ALL, handles them. */
     public boolean isTerminal() {
-        return RUNTIME.equals(error);
+        return RUNTIME.equals(error) || DATA_LIMIT_EXCEEDED.equals(error);
     }
 
     /** Whether an ErrorEquals name matches this error, with the wildcards States.ALL and States.TaskFailed. */

@@ -1,7 +1,9 @@
 package dev.greenlight.statemachine.engine;
 
+import dev.greenlight.statemachine.json.Json;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +30,17 @@ record Scope(String startAt, Map<String, State> states) {
         };
     }
 
+    /** The payload quota of Step Functions: a state's output may be at most 256 KiB of UTF-8. */
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    private static void checkSize(String state, JsonNode output) throws AslError {
+        int size = Json.write(output).getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_PAYLOAD_BYTES) {
+            throw new AslError(AslError.DATA_LIMIT_EXCEEDED, "The state/task '" + state + "' returned a result with a size of "
+                    + size + " bytes, exceeding the maximum of " + MAX_PAYLOAD_BYTES + " bytes");
+        }
+    }
+
     /** Runs the scope from StartAt to its end and returns the last state's output. */
     JsonNode run(JsonNode input, Run run, Flow flow) throws AslError {
         String current = startAt;
@@ -38,6 +51,7 @@ record Scope(String startAt, Map<String, State> states) {
             StateContext context = new StateContext(run, flow, current, null);
             context.event(state.type() + "StateEntered", StateEvents.entered(current, data));
             Transition transition = state.execute(data, context);
+            checkSize(current, transition.output());
             context.event(state.type() + "StateExited", StateEvents.exited(current, transition.output()));
             if (transition.ends()) {
                 return transition.output();

@@ -152,4 +152,16 @@ class DataFlowTest {
 
         assertThat(execution.output().get("entered").asString()).isEqualTo("2026-01-01T00:01:30.000Z");
     }
+
+    @Test
+    void anOutputOverTheQuotaIsDataLimitExceeded_whichStatesAllDoesNotCatch() throws Exception {
+        fixture.lambdas.on("Big", Result.returns(Json.text("x".repeat(300 * 1024))));
+
+        Execution execution = fixture.run("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${Big}", "End": true,
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}]}, "Caught": {"Type": "Succeed"}}}""", "{}");
+
+        assertThat(execution.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(EngineFixture.enteredStates(execution)).containsExactly("T");
+    }
 }
