@@ -15,6 +15,9 @@ import java.util.concurrent.Callable;
 record MapState(String name, String next, Scope processor, String itemsPath, int maxConcurrency, DataFlow io,
                 ErrorHandling errors) implements State {
 
+    /** What MaxConcurrency 0 ("no limit") comes to for an inline Map on AWS: about 40 iterations at once. */
+    static final int UNLIMITED_CONCURRENCY = 40;
+
     static MapState of(String name, JsonNode node) {
         JsonNode processor = node.has("ItemProcessor") ? node.get("ItemProcessor") : node.get("Iterator");
         String selectorField = node.has("ItemSelector") ? "ItemSelector" : "Parameters";
@@ -48,7 +51,7 @@ record MapState(String name, String next, Scope processor, String itemsPath, int
         }
         List<JsonNode> outputs;
         try {
-            outputs = Branches.runAll(work, maxConcurrency == 0 ? Math.max(1, items.size()) : maxConcurrency, context.run);
+            outputs = Branches.runAll(work, maxConcurrency == 0 ? UNLIMITED_CONCURRENCY : maxConcurrency, context.run);
         } catch (AslError error) {
             context.event("MapStateFailed", StateEvents.error(error.error(), error.cause()));
             throw error;

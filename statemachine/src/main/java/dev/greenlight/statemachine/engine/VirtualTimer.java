@@ -8,7 +8,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Simulated time for tests: sleeping moves the clock forward at once, so a 15-minute bake takes no
  * real time. A task "takes" time by sleeping on this timer; a task that would sleep past its timeout
- * is cut off exactly at the timeout, as AWS would.
+ * is cut off exactly at the timeout, as AWS would. All threads share one clock and each sleep moves it
+ * forward, so time inside concurrent Parallel branches or Map iterations only approximates real overlap.
  */
 public final class VirtualTimer implements Timer {
 
