@@ -30,7 +30,7 @@ public record ReleasePlan(
         int inconclusiveExtensionSeconds) {
 
     /** What a release does once an INCONCLUSIVE gate has used up its extensions. */
-    public enum InconclusivePolicy { PROCEED, ROLL_BACK }
+    public enum InconclusivePolicy { PROCEED, ROLLBACK }
 
     /** Every problem with this plan, in words an operator can act on; empty when the plan is valid. */
     public List<String> problems() {
@@ -63,7 +63,7 @@ public record ReleasePlan(
         range(problems, "maxInconclusiveExtensions", maxInconclusiveExtensions, 0, 10);
         range(problems, "inconclusiveExtensionSeconds", inconclusiveExtensionSeconds, 1, 86_400);
         if (inconclusivePolicy == null) {
-            problems.add("inconclusivePolicy must be PROCEED or ROLL_BACK");
+            problems.add("inconclusivePolicy must be PROCEED or ROLLBACK");
         }
         if (gate == null) {
             problems.add("gate thresholds are missing");

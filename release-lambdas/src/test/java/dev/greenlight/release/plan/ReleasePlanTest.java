@@ -11,7 +11,7 @@ class ReleasePlanTest {
 
     static final GateThresholds GATE = new GateThresholds(100, 0.01, 0.99, 1.5, 100, 0.01, 0.01, List.of());
     static final ReleasePlan DEFAULT = new ReleasePlan(List.of(10, 50, 100), List.of(60, 60, 60), 300, 5, 5, 300,
-            GATE, ReleasePlan.InconclusivePolicy.ROLL_BACK, 1, 60);
+            GATE, ReleasePlan.InconclusivePolicy.ROLLBACK, 1, 60);
 
     @Test
     void validated_acceptsAnyIncreasingListEndingAt100() {
