@@ -363,4 +363,49 @@ class ReleaseWorkflowTest {
                 .containsExactly(25, 100);
         assertThat(execution.stopDate()).isEqualTo(T0.plus(Duration.ofSeconds(15 + 2 * 120 + 900)));
     }
+
+    @Test
+    void anIncompleteResultMidShift_rollsBackInsteadOfLeavingTrafficSplit() throws Exception {
+        harness.lambdas.on("CheckBake", Result.returns("{\"action\": \"BAKE\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.IncompleteStepResult");
+        assertThat(states(execution)).endsWith("Shift traffic", "Bake at this step?", "Check bake", "Bake decision",
+                "Step result incomplete", "Roll back", "Release rolled back");
+    }
+
+    @Test
+    void aBakeWaitThatIsNotANumber_rollsBack() throws Exception {
+        harness.lambdas.on("CheckBake", Result.returns("{\"action\": \"BAKE\", \"waitSeconds\": \"soon\", \"reason\": \"baking\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.IncompleteStepResult");
+    }
+
+    @Test
+    void proceedWithoutACompletePlan_isAbandonedBeforeAnythingIsTouched() throws Exception {
+        ObjectNode release = prepared(false);
+        ((ObjectNode) release.get("plan")).remove("terminationWaitSeconds");
+        harness.lambdas.on("Prepare", Result.returns(release));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.PrepareResultNotUsable");
+        assertThat(states(execution)).containsExactly("Prepare release", "Route prepared release",
+                "Prepare result not usable", "Abandon release", "Release not started");
+        assertThat(harness.lambdas.calls()).extracting(call -> call.function()).containsExactly("Prepare", "AbandonRelease");
+    }
+
+    @Test
+    void anUnknownPrepareOutcome_isAbandoned() throws Exception {
+        harness.lambdas.on("Prepare", Result.returns("{\"outcome\": \"MAYBE\", \"reason\": \"?\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.PrepareResultNotUsable");
+        assertThat(harness.lambdas.payloadsOf("AbandonRelease").get(0).get("failure").get("Error").asString())
+                .isEqualTo("Release.PrepareResultNotUsable");
+    }
 }
