@@ -127,7 +127,7 @@ final class EcsService {
         int pending = (int) (count("PROVISIONING") + count("PENDING") + count("ACTIVATING"));
         Deployment deployment = Deployment.builder()
                 .id(deploymentId)
-                .status("ACTIVE".equals(status) ? "PRIMARY" : "INACTIVE")
+                .status("INACTIVE".equals(status) ? "INACTIVE" : "PRIMARY")
                 .taskDefinition(definition.taskDefinitionArn())
                 .desiredCount(desiredCount)
                 .runningCount(running)

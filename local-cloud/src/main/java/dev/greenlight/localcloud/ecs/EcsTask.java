@@ -59,6 +59,10 @@ final class EcsTask {
         }
     }
 
+    Instant startedAt() {
+        return startedAt;
+    }
+
     boolean wantsToRun() {
         return "RUNNING".equals(desiredStatus);
     }

@@ -98,8 +98,7 @@ final class ServiceScheduler {
         Map<Integer, TargetHealthStateEnum> health = targetHealth(targetGroup);
         int grace = service.request.healthCheckGracePeriodSeconds() == null ? 0 : service.request.healthCheckGracePeriodSeconds();
         for (EcsTask task : service.activeTasks()) {
-            boolean pastGrace = task.describe().startedAt() != null
-                    && Instant.now().isAfter(task.describe().startedAt().plusSeconds(grace));
+            boolean pastGrace = task.startedAt() != null && Instant.now().isAfter(task.startedAt().plusSeconds(grace));
             if ("RUNNING".equals(task.lastStatus()) && pastGrace && health.get(task.port()) == TargetHealthStateEnum.UNHEALTHY) {
                 runner.stop(task, "Task failed ELB health checks in (target-group " + targetGroup + ")",
                         TaskStopCode.SERVICE_SCHEDULER_INITIATED);

@@ -79,7 +79,7 @@ final class TaskRunner implements AutoCloseable {
         }
         int port = FreePorts.pick();
         task.status("PENDING");
-        Process process = children.startJar(image.jar(), heapMiB(task), environment(task, container, port), logFile(task));
+        Process process = children.startJar(image.jar(), heapMiB(task), environment(container, port), logFile(task));
         task.started(process, port);
         process.onExit().thenRun(() -> exited(task, process.exitValue()));
         boolean listening = poll(() -> FreePorts.accepts(port) || !process.isAlive() || !task.wantsToRun(), startTimeout)
@@ -173,14 +173,13 @@ final class TaskRunner implements AutoCloseable {
         return TargetDescription.builder().id("127.0.0.1").port(task.port()).build();
     }
 
-    private static Map<String, String> environment(EcsTask task, ContainerDefinition container, int port) {
+    private static Map<String, String> environment(ContainerDefinition container, int port) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (KeyValuePair pair : container.environment()) {
             environment.put(pair.name(), pair.value());
         }
         environment.put("SERVER_PORT", String.valueOf(port));
         environment.put("SERVER_ADDRESS", "127.0.0.1");
-        environment.put("ECS_CONTAINER_METADATA_URI_V4", "http://127.0.0.1/local-cloud/" + task.id);
         return environment;
     }
 

@@ -277,10 +277,10 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
     @Override
     public synchronized CreateListenerResponse createListener(CreateListenerRequest request) {
         LoadBalancer balancer = balancer(request.loadBalancerArn());
-        requirePort(request.port());
         if (request.port() == null) {
             throw validation("A listener port must be specified");
         }
+        requirePort(request.port());
         if (request.protocol() != null && request.protocol() != ProtocolEnum.HTTP) {
             throw error(UnsupportedProtocolException.builder(), "UnsupportedProtocol",
                     "Protocol '" + request.protocolAsString() + "' is not supported by the local cloud; use HTTP");

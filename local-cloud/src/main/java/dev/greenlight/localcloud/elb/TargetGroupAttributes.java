@@ -14,8 +14,7 @@ final class TargetGroupAttributes {
         return switch (key) {
             case TargetGroup.DEREGISTRATION_DELAY -> range(key, value, 0, 3600);
             case TargetGroup.STICKINESS_DURATION -> range(key, value, 1, 604_800);
-            case TargetGroup.SLOW_START -> "0".equals(value) ? null : range(key, value, 30, 900) == null
-                    ? "Slow start is not supported by the local cloud" : range(key, value, 30, 900);
+            case TargetGroup.SLOW_START -> "0".equals(value) ? null : "Slow start is not supported by the local cloud; use 0";
             case TargetGroup.STICKINESS_ENABLED -> oneOf(key, value, "true", "false");
             case TargetGroup.STICKINESS_TYPE -> "lb_cookie".equals(value) ? null
                     : "Stickiness type '" + value + "' is not supported by the local cloud; use lb_cookie";

@@ -121,6 +121,24 @@ class EcsContractTest {
     }
 
     @Test
+    void stopTask_recordsTheUsersReason_andTheServiceStartsAReplacement() {
+        fixture.createService("blog-a", taskDefinition, group, 1);
+        fixture.awaitHealthy(group, 1);
+        String first = ecs.listTasks(r -> r.cluster("greenlight").serviceName("blog-a")).taskArns().get(0);
+
+        Task stopping = ecs.stopTask(r -> r.cluster("greenlight").task(first).reason("rehearsal")).task();
+
+        assertThat(stopping.desiredStatus()).isEqualTo("STOPPED");
+        Poll.until(Duration.ofSeconds(20), "a replacement RUNNING", () -> {
+            List<String> running = ecs.listTasks(r -> r.cluster("greenlight").serviceName("blog-a")).taskArns();
+            return running.size() == 1 && !running.get(0).equals(first) && fixture.healthyTargets(group) == 1;
+        });
+        Task stopped = stopped("blog-a").get(0);
+        assertThat(stopped.stoppedReason()).isEqualTo("rehearsal");
+        assertThat(stopped.stopCode()).isEqualTo(TaskStopCode.USER_INITIATED);
+    }
+
+    @Test
     void deleteService_needsScaleInOrForce_thenDrainsToInactive_andFreesTheName() {
         fixture.createService("blog-a", taskDefinition, group, 1);
         assertThatThrownBy(() -> ecs.deleteService(r -> r.cluster("greenlight").service("blog-a")))

@@ -98,6 +98,43 @@ class AlbRoutingTest {
     }
 
     @Test
+    void testListener_reachesGreenWhileTheMainListenerServesBlue() {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "blue", Map.of()));
+        register(groupB, TestTargets.start(fixture.cloud, dir, "green", Map.of()));
+        int main = fixture.listener(weights(1, 0)).port();
+        int test = fixture.listener(weights(0, 1)).port();
+        fixture.awaitHealthy(groupA, 1);
+        fixture.awaitHealthy(groupB, 1);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(TestTargets.get(main, "/").headers().firstValue("X-App-Version")).contains("blue");
+            assertThat(TestTargets.get(test, "/").headers().firstValue("X-App-Version")).contains("green");
+        }
+    }
+
+    @Test
+    void targetStickiness_keepsAClientOnItsTarget() {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "one", Map.of()));
+        register(groupA, TestTargets.start(fixture.cloud, dir, "two", Map.of()));
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(groupA).attributes(
+                a -> a.key("stickiness.enabled").value("true"), a -> a.key("stickiness.lb_cookie.duration_seconds").value("120")));
+        int port = fixture.listener(weights(1, 0)).port();
+        fixture.awaitHealthy(groupA, 2);
+
+        HttpResponse<String> first = TestTargets.get(port, "/");
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("AWSALB=").contains("Max-Age=120");
+        String version = first.headers().firstValue("X-App-Version").orElseThrow();
+        for (int i = 0; i < 20; i++) {
+            assertThat(TestTargets.get(port, "/", "Cookie", cookie.substring(0, cookie.indexOf(';'))).headers()
+                    .firstValue("X-App-Version")).contains(version);
+        }
+        long spread = java.util.stream.IntStream.range(0, 20).mapToObj(i -> TestTargets.get(port, "/").headers()
+                .firstValue("X-App-Version").orElseThrow()).distinct().count();
+        assertThat(spread).as("clients without the cookie are spread over both targets").isEqualTo(2);
+    }
+
+    @Test
     void failingReadiness_makesATargetUnhealthyAfterTheThreshold_andItGetsNoTraffic() {
         int good = TestTargets.start(fixture.cloud, dir, "good", Map.of());
         int failing = TestTargets.start(fixture.cloud, dir, "failing", Map.of());
