@@ -75,7 +75,7 @@ public final class Engine implements AutoCloseable {
     /** Stops every execution's threads; for shutting the local cloud down. */
     @Override
     public void close() {
-        executions.values().forEach(execution -> execution.stop("States.Aborted", "the engine was shut down"));
+        executions.values().forEach(execution -> execution.stop(null, "the engine was shut down"));
         services.executor().shutdownNow();
     }
 

@@ -31,7 +31,7 @@ public final class Execution {
     private volatile String error;
     private volatile String cause;
     private volatile Instant stopDate;
-    private volatile Thread thread;
+    private Thread thread;
     private volatile String stopError;
     private volatile String stopCause;
 
@@ -100,15 +100,19 @@ public final class Execution {
         this.stopError = error;
         this.stopCause = cause;
         run.stop();
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
+        synchronized (this) {
+            // under the lock runToEnd releases its thread with, so a pooled thread that has moved on is never hit
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 
     /** Runs the execution to its end on the calling thread; the engine calls this on a worker. */
     void runToEnd(Scope scope) {
-        thread = Thread.currentThread();
+        synchronized (this) {
+            thread = Thread.currentThread();
+        }
         Flow flow = new Flow(0);
         run.history.add(flow, "ExecutionStarted", ExecutionEvents.started(run.input, identity.roleArn()));
         try {
@@ -125,8 +129,10 @@ public final class Execution {
             finish(ExecutionStatus.FAILED, null, AslError.RUNTIME, String.valueOf(bug));
             run.history.add(flow, "ExecutionFailed", StateEvents.error(error, cause));
         } finally {
-            Thread.interrupted();
-            thread = null;
+            synchronized (this) {
+                thread = null;
+                Thread.interrupted();
+            }
             done.countDown();
         }
     }
