@@ -8,7 +8,6 @@ public class AslError extends Exception {
     public static final String TIMEOUT = "States.Timeout";
     public static final String RUNTIME = "States.Runtime";
     public static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
-    public static final String PARAMETER_PATH_FAILURE = "States.ParameterPathFailure";
     public static final String INTRINSIC_FAILURE = "States.IntrinsicFailure";
     public static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
     public static final String BRANCH_FAILED = "States.BranchFailed";

@@ -79,7 +79,8 @@ record DataFlow(JsonNode inputPath, JsonNode outputPath, JsonNode resultPath, Pa
         try {
             return template.apply(data, contextObject, context.run.intrinsics);
         } catch (JsonPathException e) {
-            throw new AslError(AslError.PARAMETER_PATH_FAILURE, e.getMessage() + " (state '" + context.stateName + "')");
+            // the ASL spec names this States.ParameterPathFailure, but AWS fails the execution with States.Runtime
+            throw new AslError(AslError.RUNTIME, e.getMessage() + " (state '" + context.stateName + "')");
         } catch (IntrinsicException e) {
             throw new AslError(AslError.INTRINSIC_FAILURE, e.getMessage() + " (state '" + context.stateName + "')");
         }

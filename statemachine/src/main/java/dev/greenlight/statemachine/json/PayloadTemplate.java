@@ -53,7 +53,7 @@ public final class PayloadTemplate {
             return JsonPath.parse(text).evaluate(data, context);
         } catch (JsonPathException e) {
             throw new JsonPathException("The JSONPath '" + text + "' specified for the field '" + key
-                    + "' could not be found in the input");
+                    + "' could not be found in the input '" + Json.write(data) + "'");
         }
     }
 }

@@ -96,15 +96,17 @@ class DataFlowTest {
     }
 
     @Test
-    void aMissingParameterPathIsAParameterPathFailure_thatCatchCanHandle() throws Exception {
+    void aMissingParameterPathFailsTheExecutionAsOnAws_notEvenStatesAllCatchesIt() throws Exception {
         Execution execution = fixture.run("""
                 {"StartAt": "T", "States": {
                   "T": {"Type": "Task", "Resource": "${Never}", "Parameters": {"x.$": "$.missing"},
-                        "Catch": [{"ErrorEquals": ["States.ParameterPathFailure"], "Next": "Handled"}], "End": true},
-                  "Handled": {"Type": "Succeed"}}}""", "{}");
+                        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}], "End": true},
+                  "Handled": {"Type": "Succeed"}}}""", "{\"other\": 1}");
 
-        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(execution.output().get("Error").asString()).isEqualTo("States.ParameterPathFailure");
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("States.Runtime");
+        assertThat(execution.cause()).startsWith(
+                "The JSONPath '$.missing' specified for the field 'x.$' could not be found in the input '{\"other\":1}'");
         assertThat(fixture.lambdas.calls()).isEmpty();
     }
 
