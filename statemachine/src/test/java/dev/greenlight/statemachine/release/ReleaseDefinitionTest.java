@@ -24,7 +24,7 @@ class ReleaseDefinitionTest {
 
         assertThat(Placeholders.names(text)).containsExactlyInAnyOrder("PrepareFunctionArn", "DeployGreenFunctionArn",
                 "CheckGreenHealthFunctionArn", "SmokeTestFunctionArn", "VerifyTrafficFunctionArn", "ShiftTrafficFunctionArn",
-                "CheckBakeFunctionArn", "EvaluateGateFunctionArn", "FinishReleaseFunctionArn", "RollBackFunctionArn",
+                "CheckControlsFunctionArn", "EvaluateGateFunctionArn", "FinishReleaseFunctionArn", "RollBackFunctionArn",
                 "AbandonReleaseFunctionArn");
     }
 

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,7 +47,7 @@ final class ReleaseHarness {
         lambdas.on("SmokeTest", Result.returns("{\"passed\": true, \"reason\": \"12 of 12 smoke requests answered 200\"}"));
         lambdas.on("VerifyTraffic", Result.returns("{\"ok\": true, \"reason\": \"weights read back as set\"}"));
         lambdas.compute("ShiftTraffic", ReleaseHarness::shifted);
-        lambdas.compute("CheckBake", ReleaseHarness::bakeClock);
+        lambdas.compute("CheckControls", ReleaseHarness::holdClock);
         lambdas.on("EvaluateGate", Result.returns("{\"verdict\": \"PASS\", \"reason\": \"green within thresholds\"}"));
         lambdas.on("FinishRelease", Result.returns("{\"blueDeleted\": true, \"lockReleased\": true}"));
         lambdas.on("RollBack", Result.returns("{\"weights\": {\"blue\": 100, \"green\": 0}, \"greenDeleted\": true}"));
@@ -88,17 +90,24 @@ final class ReleaseHarness {
         return Result.returns(out);
     }
 
-    /** A faithful stand-in for CheckBake: bake until step.bakeSeconds have passed since the shift. */
-    static Result bakeClock(JsonNode payload) {
-        long elapsed = Duration.between(Instant.parse(payload.get("shiftedAt").asString()),
+    /** A faithful stand-in for CheckControls with no operator input: hold until holdSeconds have passed since {@code since}. */
+    static Result holdClock(JsonNode payload) {
+        long elapsed = Duration.between(Instant.parse(payload.get("since").asString()),
                 Instant.parse(payload.get("now").asString())).toSeconds();
-        long remaining = payload.get("step").get("bakeSeconds").asLong() - elapsed;
+        long remaining = payload.get("holdSeconds").asLong() - elapsed;
         long poll = payload.get("release").get("plan").get("controlPollSeconds").asLong();
         ObjectNode out = Json.object();
-        out.put("action", remaining > 0 ? "BAKE" : "GATE");
+        out.put("action", remaining > 0 ? "WAIT" : "DONE");
         out.put("waitSeconds", Math.max(0, Math.min(poll, remaining)));
-        out.put("reason", remaining > 0 ? "baking" : "bake complete");
+        out.put("reason", remaining > 0 ? payload.get("phase").asString() + " running" : payload.get("phase").asString() + " over");
         return Result.returns(out);
+    }
+
+    /** Operator input during the bakes: these answers first, then the clock as usual. */
+    void controlsDuring(String phase, Result... answers) {
+        Deque<Result> queue = new ArrayDeque<>(List.of(answers));
+        lambdas.compute("CheckControls", payload -> payload.get("phase").asString().equals(phase) && !queue.isEmpty()
+                ? queue.poll() : holdClock(payload));
     }
 
     static StateMachine releaseMachine() {

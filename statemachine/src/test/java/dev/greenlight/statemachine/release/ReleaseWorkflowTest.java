@@ -39,6 +39,16 @@ class ReleaseWorkflowTest {
         return states;
     }
 
+    /** The states from 100 % to the end when the termination wait takes {@code checks} checks. */
+    private static List<String> finish(int checks) {
+        List<String> states = new ArrayList<>(List.of("Is there a blue to remove?", "Start termination wait"));
+        for (int i = 0; i < checks - 1; i++) {
+            states.addAll(List.of("Check termination wait", "Termination wait decision", "Keep blue for the termination wait"));
+        }
+        states.addAll(List.of("Check termination wait", "Termination wait decision", "Finish release", "Released"));
+        return states;
+    }
+
     private static List<String> concat(List<?>... parts) {
         List<String> all = new ArrayList<>();
         for (List<?> part : parts) {
@@ -47,15 +57,15 @@ class ReleaseWorkflowTest {
         return all;
     }
 
-    private static final List<String> FINISH = List.of("Is there a blue to remove?", "Keep blue for the termination wait",
-            "Finish release", "Released");
+    /** 900 s of termination wait polled every 60 s: 15 checks say WAIT, the 16th says DONE. */
+    private static final List<String> FINISH = finish(16);
 
     @Test
     void successInThreeSteps_shiftsTenFiftyHundredThenRemovesBlue() throws Exception {
         Execution execution = harness.run();
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        // bake 300 s polled every 60 s: 5 checks that say BAKE, the 6th says GATE
+        // bake 300 s polled every 60 s: 5 checks say WAIT, the 6th says DONE
         assertThat(states(execution)).containsExactlyElementsOf(concat(UNTIL_SMOKE, List.of("Start traffic shift"),
                 step(6, "Is this the last step?"), List.of("Next step"),
                 step(6, "Is this the last step?"), List.of("Next step"),
@@ -145,7 +155,7 @@ class ReleaseWorkflowTest {
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         List<String> firstStep = new ArrayList<>(step(6, "Extend the bake?"));
         firstStep.add("Extend bake");
-        // the extension adds 300 s: 5 more checks that say BAKE, then the gate again
+        // the extension adds 300 s: 5 more checks that say WAIT, then the gate again
         for (int i = 0; i < 5; i++) {
             firstStep.addAll(List.of("Check bake", "Bake decision", "Bake"));
         }
@@ -203,8 +213,8 @@ class ReleaseWorkflowTest {
 
     @Test
     void abortDuringABake_rollsBack() throws Exception {
-        harness.lambdas.on("CheckBake",
-                Result.returns("{\"action\": \"BAKE\", \"waitSeconds\": 60, \"reason\": \"baking\"}"),
+        harness.controlsDuring("BAKE",
+                Result.returns("{\"action\": \"WAIT\", \"waitSeconds\": 60, \"reason\": \"baking\"}"),
                 Result.returns("{\"action\": \"ABORT\", \"waitSeconds\": 0, \"reason\": \"aborted by alice: error spike\"}"));
 
         Execution execution = harness.run();
@@ -220,7 +230,7 @@ class ReleaseWorkflowTest {
 
     @Test
     void promoteDuringABake_skipsTheRestAndGoesToFullTraffic() throws Exception {
-        harness.lambdas.on("CheckBake",
+        harness.controlsDuring("BAKE",
                 Result.returns("{\"action\": \"PAUSED\", \"waitSeconds\": 60, \"reason\": \"paused by bob\"}"),
                 Result.returns("{\"action\": \"PROMOTE\", \"waitSeconds\": 0, \"reason\": \"promoted by bob\"}"));
 
@@ -366,7 +376,7 @@ class ReleaseWorkflowTest {
 
     @Test
     void anIncompleteResultMidShift_rollsBackInsteadOfLeavingTrafficSplit() throws Exception {
-        harness.lambdas.on("CheckBake", Result.returns("{\"action\": \"BAKE\"}"));
+        harness.lambdas.on("CheckControls", Result.returns("{\"action\": \"WAIT\"}"));
 
         Execution execution = harness.run();
 
@@ -377,7 +387,7 @@ class ReleaseWorkflowTest {
 
     @Test
     void aBakeWaitThatIsNotANumber_rollsBack() throws Exception {
-        harness.lambdas.on("CheckBake", Result.returns("{\"action\": \"BAKE\", \"waitSeconds\": \"soon\", \"reason\": \"baking\"}"));
+        harness.lambdas.on("CheckControls", Result.returns("{\"action\": \"WAIT\", \"waitSeconds\": \"soon\", \"reason\": \"baking\"}"));
 
         Execution execution = harness.run();
 
@@ -407,5 +417,34 @@ class ReleaseWorkflowTest {
         assertThat(execution.error()).isEqualTo("Release.PrepareResultNotUsable");
         assertThat(harness.lambdas.payloadsOf("AbandonRelease").get(0).get("failure").get("Error").asString())
                 .isEqualTo("Release.PrepareResultNotUsable");
+    }
+
+    @Test
+    void abortDuringTheTerminationWait_goesBackToBlue() throws Exception {
+        harness.controlsDuring("TERMINATION_WAIT",
+                Result.returns("{\"action\": \"WAIT\", \"waitSeconds\": 60, \"reason\": \"holding blue\"}"),
+                Result.returns("{\"action\": \"ABORT\", \"waitSeconds\": 0, \"reason\": \"aborted by carol: latency\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.Aborted");
+        assertThat(execution.cause()).isEqualTo("aborted by carol: latency");
+        assertThat(states(execution)).endsWith("Start termination wait", "Check termination wait", "Termination wait decision",
+                "Keep blue for the termination wait", "Check termination wait", "Termination wait decision",
+                "Aborted during the termination wait", "Roll back", "Release rolled back");
+        assertThat(harness.lambdas.payloadsOf("FinishRelease")).isEmpty();
+    }
+
+    @Test
+    void theTerminationWaitIsTimedFromItsStart() throws Exception {
+        Execution execution = harness.run();
+
+        List<JsonNode> holds = harness.lambdas.payloadsOf("CheckControls").stream()
+                .filter(payload -> payload.get("phase").asString().equals("TERMINATION_WAIT")).toList();
+        assertThat(holds).hasSize(16);
+        assertThat(holds.get(0).get("holdSeconds").asInt()).isEqualTo(900);
+        assertThat(holds.get(0).get("since")).isEqualTo(holds.get(0).get("now"));
+        assertThat(holds.get(15).get("now").asString()).isEqualTo("2026-03-01T10:30:15.000Z");
+        assertThat(execution.output().get("outcome").asString()).isEqualTo("RELEASED");
     }
 }
