@@ -62,7 +62,7 @@ final class ReleaseHarness {
                  "blue": {"slot": "A", "serviceName": "blog-a", "targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/blog-a/1"},
                  "green": {"slot": "B", "serviceName": "blog-b", "targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/blog-b/2"},
                  "firstRelease": false,
-                 "plan": {"steps": [10, 50, 100], "bakeSeconds": 300, "controlPollSeconds": 60,
+                 "plan": {"steps": [10, 50, 100], "bakeSeconds": [300, 300, 300], "controlPollSeconds": 60,
                           "healthPollSeconds": 15, "maxInconclusiveExtensions": 1, "inconclusiveExtensionSeconds": 300,
                           "inconclusivePolicy": "ROLLBACK", "terminationWaitSeconds": 900}}""".formatted(DIGEST));
         if (firstRelease) {

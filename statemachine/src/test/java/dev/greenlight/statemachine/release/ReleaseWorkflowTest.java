@@ -364,14 +364,16 @@ class ReleaseWorkflowTest {
     void planAndTimingsComeFromPrepare() throws Exception {
         ObjectNode release = prepared(false);
         ((ObjectNode) release.get("plan")).set("steps", Json.parse("[25, 100]"));
-        ((ObjectNode) release.get("plan")).put("bakeSeconds", 120);
+        ((ObjectNode) release.get("plan")).set("bakeSeconds", Json.parse("[120, 30]"));
         harness.lambdas.on("Prepare", Result.returns(release));
 
         Execution execution = harness.run();
 
         assertThat(harness.lambdas.payloadsOf("ShiftTraffic")).extracting(p -> p.get("step").get("percent").asInt())
                 .containsExactly(25, 100);
-        assertThat(execution.stopDate()).isEqualTo(T0.plus(Duration.ofSeconds(15 + 2 * 120 + 900)));
+        assertThat(harness.lambdas.payloadsOf("EvaluateGate")).extracting(p -> p.get("step").get("bakeSeconds").asInt())
+                .containsExactly(120, 30);
+        assertThat(execution.stopDate()).isEqualTo(T0.plus(Duration.ofSeconds(15 + 120 + 30 + 900)));
     }
 
     @Test
