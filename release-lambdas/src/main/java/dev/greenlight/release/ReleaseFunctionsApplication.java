@@ -12,7 +12,7 @@ import dev.greenlight.release.aws.Metrics;
 import dev.greenlight.release.aws.Services;
 import dev.greenlight.release.aws.Traffic;
 import dev.greenlight.release.steps.AbandonRelease;
-import dev.greenlight.release.steps.CheckBake;
+import dev.greenlight.release.steps.CheckControls;
 import dev.greenlight.release.steps.CheckGreenHealth;
 import dev.greenlight.release.steps.DeployGreen;
 import dev.greenlight.release.steps.EvaluateGate;
@@ -21,7 +21,8 @@ import dev.greenlight.release.steps.Prepare;
 import dev.greenlight.release.steps.ReleaseSteps;
 import dev.greenlight.release.steps.RollBack;
 import dev.greenlight.release.steps.SmokeTest;
-import dev.greenlight.release.steps.VerifyAndShift;
+import dev.greenlight.release.steps.ShiftTraffic;
+import dev.greenlight.release.steps.VerifyTraffic;
 import dev.greenlight.release.store.ReleaseLock;
 import dev.greenlight.release.store.ReleaseQueue;
 import dev.greenlight.release.store.ReleaseRecords;
@@ -44,16 +45,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReleaseFunctionsApplication {
 
     /** The names of the function beans, which are also the Lambda functions' names without the prefix. */
-    public static final java.util.List<String> FUNCTIONS = java.util.List.of("prepareRelease", "abandonRelease",
-            "deployGreen", "checkGreenHealth", "smokeTest", "verifyAndShift", "checkBake", "evaluateGate",
-            "finishRelease", "rollBack");
+    public static final java.util.List<String> FUNCTIONS = java.util.List.of("prepare", "abandonRelease",
+            "deployGreen", "checkGreenHealth", "smokeTest", "verifyTraffic", "shiftTraffic", "checkControls",
+            "evaluateGate", "finishRelease", "rollBack");
 
     public static void main(String[] args) {
         SpringApplication.run(ReleaseFunctionsApplication.class, args);
     }
 
     @Bean
-    Function<Prepare.Request, ReleaseContext> prepareRelease(ReleaseSteps steps) {
+    Function<Prepare.Request, ReleaseContext> prepare(ReleaseSteps steps) {
         return new Prepare(steps)::apply;
     }
 
@@ -78,13 +79,18 @@ public class ReleaseFunctionsApplication {
     }
 
     @Bean
-    Function<StepRequest, VerifyAndShift.Result> verifyAndShift(ReleaseSteps steps) {
-        return new VerifyAndShift(steps)::apply;
+    Function<StepRequest, VerifyTraffic.Result> verifyTraffic(ReleaseSteps steps) {
+        return new VerifyTraffic(steps)::apply;
     }
 
     @Bean
-    Function<StepRequest, CheckBake.Result> checkBake(ReleaseSteps steps) {
-        return new CheckBake(steps)::apply;
+    Function<StepRequest, ShiftTraffic.Result> shiftTraffic(ReleaseSteps steps) {
+        return new ShiftTraffic(steps)::apply;
+    }
+
+    @Bean
+    Function<StepRequest, CheckControls.Result> checkControls(ReleaseSteps steps) {
+        return new CheckControls(steps)::apply;
     }
 
     @Bean

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param release     the release, as Prepare returned it
  * @param step        the traffic step in progress, where there is one
  * @param now         the state's entered time ($$.State.EnteredTime): the same on every retry of the step
- * @param shiftedAt   when the current step's weights were set
+ * @param phase       for CheckControls: BAKE or TERMINATION_WAIT
+ * @param since       for CheckControls: when the hold began (the shift, or the start of the termination wait)
+ * @param holdSeconds for CheckControls: how long the hold lasts
  * @param windowStart start of the gate's metric window
  * @param windowEnd   end of the gate's metric window
  * @param failure     for Roll back and Abandon: the error that led there
@@ -18,7 +20,9 @@ public record StepRequest(
         ReleaseContext release,
         Step step,
         String now,
-        String shiftedAt,
+        String phase,
+        String since,
+        Integer holdSeconds,
         String windowStart,
         String windowEnd,
         Failure failure) {

@@ -63,11 +63,11 @@ class FunctionInvokerTest {
     }
 
     @Test
-    void prepareRelease_queuesBehindTheReleaseHoldingTheLock() throws Exception {
+    void prepare_queuesBehindTheReleaseHoldingTheLock() throws Exception {
         new ReleaseLock(Dynalite.shared().client(), "Releases").acquire("blog", "20261126T050000Z-v1", "exec-v1",
                 Instant.now(), Duration.ofMinutes(10));
 
-        String result = invoke("prepareRelease", """
+        String result = invoke("prepare", """
                 {"event": %s, "executionId": "exec-v2", "now": "%s"}""".formatted(pushEvent("v2"), Instant.now()));
 
         assertThat(result).contains("\"outcome\":\"QUEUED\"").contains("\"retryAfterSeconds\":30")
@@ -75,8 +75,8 @@ class FunctionInvokerTest {
     }
 
     @Test
-    void prepareRelease_rejectsAMalformedEventWithANamedError() {
-        assertThatThrownBy(() -> invoke("prepareRelease", """
+    void prepare_rejectsAMalformedEventWithANamedError() {
+        assertThatThrownBy(() -> invoke("prepare", """
                 {"event": {"source": "aws.ecr", "detail": {"result": "FAILURE"}}, "executionId": "e", "now": "%s"}"""
                 .formatted(Instant.now())))
                 .hasStackTraceContaining("InvalidEventException")
@@ -84,7 +84,7 @@ class FunctionInvokerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deployGreen", "checkGreenHealth", "smokeTest", "verifyAndShift", "checkBake",
+    @ValueSource(strings = {"deployGreen", "checkGreenHealth", "smokeTest", "verifyTraffic", "shiftTraffic", "checkControls",
         "evaluateGate", "finishRelease", "rollBack"})
     void stepFunctions_rejectInputWithoutAReleaseBeforeTouchingAnything(String function) {
         assertThatThrownBy(() -> invoke(function, "{\"now\": \"2026-11-26T06:00:00Z\"}"))

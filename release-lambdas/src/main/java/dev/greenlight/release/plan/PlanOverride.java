@@ -11,7 +11,7 @@ public record PlanOverride(
         List<Integer> bakeSeconds,
         Integer healthTimeoutSeconds,
         Integer healthPollSeconds,
-        Integer bakePollSeconds,
+        Integer controlPollSeconds,
         Integer terminationWaitSeconds,
         GateOverride gate,
         ReleasePlan.InconclusivePolicy inconclusivePolicy,

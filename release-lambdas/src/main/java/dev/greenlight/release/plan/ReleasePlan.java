@@ -10,7 +10,7 @@ import java.util.List;
  * @param bakeSeconds                  how long to watch each step before its gate; one entry per step
  * @param healthTimeoutSeconds         how long green may take to become healthy before the release rolls back
  * @param healthPollSeconds            how often green's health is checked while waiting for it
- * @param bakePollSeconds              how often a bake looks at operator controls (pause, promote, abort)
+ * @param controlPollSeconds           how often a bake or the termination wait looks at operator controls
  * @param terminationWaitSeconds       how long blue is kept after 100%, for an instant rollback, before it is deleted
  * @param gate                         the thresholds of the gate
  * @param inconclusivePolicy           what an INCONCLUSIVE gate leads to once the bake extensions are used up
@@ -22,7 +22,7 @@ public record ReleasePlan(
         List<Integer> bakeSeconds,
         int healthTimeoutSeconds,
         int healthPollSeconds,
-        int bakePollSeconds,
+        int controlPollSeconds,
         int terminationWaitSeconds,
         GateThresholds gate,
         InconclusivePolicy inconclusivePolicy,
@@ -58,7 +58,7 @@ public record ReleasePlan(
         }
         range(problems, "healthTimeoutSeconds", healthTimeoutSeconds, 10, 3_600);
         range(problems, "healthPollSeconds", healthPollSeconds, 1, 300);
-        range(problems, "bakePollSeconds", bakePollSeconds, 1, 300);
+        range(problems, "controlPollSeconds", controlPollSeconds, 1, 300);
         range(problems, "terminationWaitSeconds", terminationWaitSeconds, 0, 86_400);
         range(problems, "maxInconclusiveExtensions", maxInconclusiveExtensions, 0, 10);
         range(problems, "inconclusiveExtensionSeconds", inconclusiveExtensionSeconds, 1, 86_400);
@@ -95,7 +95,7 @@ public record ReleasePlan(
                         : override.steps() != null ? resizedBakes(override.steps().size()) : bakeSeconds,
                 override.healthTimeoutSeconds() != null ? override.healthTimeoutSeconds() : healthTimeoutSeconds,
                 override.healthPollSeconds() != null ? override.healthPollSeconds() : healthPollSeconds,
-                override.bakePollSeconds() != null ? override.bakePollSeconds() : bakePollSeconds,
+                override.controlPollSeconds() != null ? override.controlPollSeconds() : controlPollSeconds,
                 override.terminationWaitSeconds() != null ? override.terminationWaitSeconds() : terminationWaitSeconds,
                 override.gate() != null ? gate.with(override.gate()) : gate,
                 override.inconclusivePolicy() != null ? override.inconclusivePolicy() : inconclusivePolicy,

@@ -1,6 +1,5 @@
 package dev.greenlight.release.steps;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,18 +8,17 @@ import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.StepRequest;
 
 /**
- * Finish, after 100% and the termination wait: delete blue once the ALB has routed nothing to it for at
- * least the deregistration delay, then release the lock. If that time has not passed yet it says how long
- * to wait; the state machine waits and calls it again.
+ * Finish, after 100% and the termination wait: delete blue, then release the lock and record the outcome.
+ * Blue must have no weight left; Prepare only accepts plans whose termination wait is at least the
+ * deregistration delay, so by now the ALB has routed nothing to blue for at least that long.
  */
 public class FinishRelease {
 
     /**
-     * @param finished       blue is gone (or there was none) and the lock is released
-     * @param waitSeconds    when not finished: how long until blue may be deleted
      * @param removedService the deleted blue service, if any
+     * @param weights        the weights at the end, by slot
      */
-    public record Result(boolean finished, int waitSeconds, String removedService) {
+    public record Result(String removedService, Map<String, Integer> weights) {
     }
 
     private final ReleaseSteps steps;
@@ -32,31 +30,24 @@ public class FinishRelease {
     public Result apply(StepRequest request) {
         ReleaseContext release = ReleaseSteps.release(request);
         Instant now = ReleaseSteps.time(request.now(), "now");
-        Instant shiftedAt = ReleaseSteps.time(request.shiftedAt(), "shiftedAt");
         steps.renewLease(release, now);
+        Map<String, Integer> weights = steps.weightsBySlot(release);
         String removed = null;
         if (release.blue() != null) {
-            Map<String, Integer> weights = steps.weightsBySlot(release);
             if (weights.getOrDefault(release.blue().slot(), 0) != 0) {
                 throw new BlueStillRoutedException(release.blue().slot(), weights);
-            }
-            long idle = Duration.between(shiftedAt, now).toSeconds();
-            long remaining = steps.properties.deregistrationDelaySeconds() - idle;
-            if (remaining > 0) {
-                return new Result(false, (int) remaining, null);
             }
             if (steps.services.delete(release.blue().serviceName())) {
                 removed = release.blue().serviceName();
             }
         }
-        steps.decide(release, request.now(), "finished", release.blue() == null
-                ? release.image().tag() + " is live in slot " + release.green().slot()
-                : release.image().tag() + " is live in slot " + release.green().slot() + "; blue "
-                        + release.blue().serviceName() + " removed", Map.of("weights", steps.weightsBySlot(release)));
+        String live = release.image().tag() + " is live in slot " + release.green().slot();
+        steps.decide(release, request.now(), "finished", release.blue() == null ? live
+                : live + "; blue " + release.blue().serviceName() + " removed", Map.of("weights", weights));
         steps.records.setState(release.service(), release.releaseId(), ReleaseState.RELEASED,
                 release.image().tag() + " released to 100%", request.now());
         steps.lock.release(release.service(), release.releaseId());
-        return new Result(true, 0, removed);
+        return new Result(removed, weights);
     }
 
     /** Blue still has weight on the listener, so it may not be deleted. */

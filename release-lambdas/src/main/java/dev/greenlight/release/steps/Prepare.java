@@ -145,7 +145,17 @@ public class Prepare {
             throw new dev.greenlight.release.plan.InvalidPlanException(java.util.List.of(
                     "the plan in the input does not have the shape of a plan: " + e.getOriginalMessage()));
         }
-        return steps.properties.plan().with(planOverride).validated();
+        ReleasePlan plan = steps.properties.plan().with(planOverride);
+        java.util.List<String> problems = new java.util.ArrayList<>(plan.problems());
+        if (plan.terminationWaitSeconds() < steps.properties.deregistrationDelaySeconds()) {
+            problems.add("terminationWaitSeconds (" + plan.terminationWaitSeconds() + ") must be at least the"
+                    + " target groups' deregistration delay (" + steps.properties.deregistrationDelaySeconds()
+                    + " s), so blue is removed only once nothing is routed to it");
+        }
+        if (!problems.isEmpty()) {
+            throw new dev.greenlight.release.plan.InvalidPlanException(problems);
+        }
+        return plan;
     }
 
     /** Traffic is split between the slots: an earlier release did not end cleanly. */

@@ -53,7 +53,7 @@ public class RollBack {
                 steps.traffic.setWeights(steps.properties.listenerArn(), steps.byTargetGroup(target));
                 weights = steps.weightsBySlot(release);
                 if (!weights.equals(target)) {
-                    throw new VerifyAndShift.WeightsNotAppliedException(target, weights);
+                    throw new ShiftTraffic.WeightsNotAppliedException(target, weights);
                 }
             }
             steps.records.setTraffic(release.service(), release.releaseId(), 0, new LinkedHashMap<>(weights));

@@ -51,7 +51,7 @@ public final class LambdaInitBenchmark {
                 "-cp", jar + ":" + testClasses, LambdaInitBenchmark.class.getName(), "--init-once")
                 .redirectErrorStream(true);
         builder.environment().put("MAIN_CLASS", "dev.greenlight.release.ReleaseFunctionsApplication");
-        builder.environment().put("SPRING_CLOUD_FUNCTION_DEFINITION", "verifyAndShift");
+        builder.environment().put("SPRING_CLOUD_FUNCTION_DEFINITION", "verifyTraffic");
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("AWS_ACCESS_KEY_ID", "bench");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
