@@ -52,11 +52,14 @@ public final class CloudFixture implements AutoCloseable {
         return balancerArn;
     }
 
-    /** A target group checking readiness every (scaled) 5 s, healthy after 2 passes, with a 5 s deregistration delay. */
+    /**
+     * A target group checking readiness every (scaled) 5 s with a 4 s timeout, healthy after 2 passes,
+     * with a 5 s deregistration delay.
+     */
     public String targetGroup(String name) {
         String arn = cloud.elb().createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(8080)
                 .targetType(TargetTypeEnum.IP).vpcId("vpc-local").healthCheckPath("/actuator/health/readiness")
-                .healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2).healthyThresholdCount(2).unhealthyThresholdCount(2))
+                .healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(4).healthyThresholdCount(2).unhealthyThresholdCount(2))
                 .targetGroups().get(0).targetGroupArn();
         cloud.elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(
                 TargetGroupAttribute.builder().key("deregistration_delay.timeout_seconds").value("5").build()));
@@ -91,10 +94,15 @@ public final class CloudFixture implements AutoCloseable {
     }
 
     public String taskDefinition(String family, String image, Map<String, String> environment) {
+        return taskDefinition(family, image, environment, "256", "512");
+    }
+
+    /** A Fargate task definition of one "blog" container on port 8080 with a 10 s stop timeout. */
+    public String taskDefinition(String family, String image, Map<String, String> environment, String cpu, String memory) {
         List<KeyValuePair> env = new ArrayList<>();
         environment.forEach((name, value) -> env.add(KeyValuePair.builder().name(name).value(value).build()));
         return cloud.ecs().registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)
-                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .networkMode(NetworkMode.AWSVPC).cpu(cpu).memory(memory)
                 .containerDefinitions(ContainerDefinition.builder().name("blog").image(image).essential(true)
                         .stopTimeout(10)
                         .portMappings(PortMapping.builder().containerPort(8080).build())
@@ -103,8 +111,12 @@ public final class CloudFixture implements AutoCloseable {
     }
 
     public Service createService(String name, String taskDefinition, String targetGroupArn, int desired) {
+        return createService(name, taskDefinition, targetGroupArn, desired, 0);
+    }
+
+    public Service createService(String name, String taskDefinition, String targetGroupArn, int desired, int graceSeconds) {
         return cloud.ecs().createService(r -> r.cluster("greenlight").serviceName(name).taskDefinition(taskDefinition)
-                .desiredCount(desired).launchType("FARGATE").clientToken(name + "-token")
+                .desiredCount(desired).launchType("FARGATE").clientToken(name + "-token").healthCheckGracePeriodSeconds(graceSeconds)
                 .loadBalancers(lb -> lb.targetGroupArn(targetGroupArn).containerName("blog").containerPort(8080))).service();
     }
 
@@ -114,8 +126,11 @@ public final class CloudFixture implements AutoCloseable {
     }
 
     public void awaitHealthy(String targetGroupArn, int count) {
-        Poll.until(Duration.ofSeconds(30), count + " healthy targets in " + targetGroupArn,
-                () -> healthyTargets(targetGroupArn) == count);
+        awaitHealthy(targetGroupArn, count, Duration.ofSeconds(30));
+    }
+
+    public void awaitHealthy(String targetGroupArn, int count, Duration timeout) {
+        Poll.until(timeout, count + " healthy targets in " + targetGroupArn, () -> healthyTargets(targetGroupArn) == count);
     }
 
     public Service describe(String serviceName) {

@@ -23,6 +23,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final int concurrency;
     private final long maxRequests;
     private final Duration maxDuration;
+    private volatile long pauseNanos;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -44,6 +45,12 @@ public final class LoadGenerator implements AutoCloseable {
         this.maxDuration = maxDuration;
     }
 
+    /** Paces each client to at most this many requests per second (by default they go as fast as answers come). */
+    public LoadGenerator perClientRate(int requestsPerSecond) {
+        this.pauseNanos = 1_000_000_000L / requestsPerSecond;
+        return this;
+    }
+
     public LoadGenerator start() {
         startedAt = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
@@ -58,7 +65,10 @@ public final class LoadGenerator implements AutoCloseable {
     private void loop() {
         long deadline = startedAt + maxDuration.toNanos();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        long next = System.nanoTime();
         while (!stop.get() && System.nanoTime() - deadline < 0 && sent.incrementAndGet() <= maxRequests) {
+            next += pauseNanos;
+            java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {

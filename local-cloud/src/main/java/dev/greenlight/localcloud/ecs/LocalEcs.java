@@ -65,7 +65,7 @@ public final class LocalEcs implements EcsClient {
         this.elb = elb;
         this.taskDefinitions = new TaskDefinitions(region, accountId);
         this.runner = new TaskRunner(children, ecr, elb, timing, logDir, startTimeout);
-        this.scheduler = new ServiceScheduler(this::allServices, this::newTask, runner, elb);
+        this.scheduler = new ServiceScheduler(this::allServices, this::newTask, runner, elb, timing);
         ticker.scheduleWithFixedDelay(scheduler::reconcileAll, SCHEDULER_TICK_MILLIS, SCHEDULER_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -1,5 +1,6 @@
 package dev.greenlight.localcloud.ecs;
 
+import dev.greenlight.localcloud.Timing;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
@@ -31,13 +32,15 @@ final class ServiceScheduler {
     private final Function<EcsService, EcsTask> newTask;
     private final TaskRunner runner;
     private final ElasticLoadBalancingV2Client elb;
+    private final Timing timing;
 
     ServiceScheduler(Supplier<Collection<EcsService>> services, Function<EcsService, EcsTask> newTask, TaskRunner runner,
-                     ElasticLoadBalancingV2Client elb) {
+                     ElasticLoadBalancingV2Client elb, Timing timing) {
         this.services = services;
         this.newTask = newTask;
         this.runner = runner;
         this.elb = elb;
+        this.timing = timing;
     }
 
     void reconcileAll() {
@@ -98,7 +101,7 @@ final class ServiceScheduler {
         Map<Integer, TargetHealthStateEnum> health = targetHealth(targetGroup);
         int grace = service.request.healthCheckGracePeriodSeconds() == null ? 0 : service.request.healthCheckGracePeriodSeconds();
         for (EcsTask task : service.activeTasks()) {
-            boolean pastGrace = task.startedAt() != null && Instant.now().isAfter(task.startedAt().plusSeconds(grace));
+            boolean pastGrace = task.startedAt() != null && Instant.now().isAfter(task.startedAt().plus(timing.seconds(grace)));
             if ("RUNNING".equals(task.lastStatus()) && pastGrace && health.get(task.port()) == TargetHealthStateEnum.UNHEALTHY) {
                 runner.stop(task, "Task failed ELB health checks in (target-group " + targetGroup + ")",
                         TaskStopCode.SERVICE_SCHEDULER_INITIATED);

@@ -190,6 +190,23 @@ class EcsContractTest {
         assertThat(failed.stoppedReason()).startsWith("CannotPullContainerError");
     }
 
+    @Test
+    void tasksFailingTheirLoadBalancerHealthChecks_areReplaced_untilTheCircuitBreakerTrips() {
+        String notReady = fixture.taskDefinition("not-ready", fixture.pushTestApp("not-ready"),
+                Map.of("BLOG_FAULTS_READINESS_DOWN", "true"));
+        ecs.createService(r -> r.cluster("greenlight").serviceName("blog-a").taskDefinition(notReady).desiredCount(1)
+                .loadBalancers(lb -> lb.targetGroupArn(group).containerName("blog").containerPort(8080))
+                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(false))));
+
+        Poll.until(Duration.ofSeconds(45), "deployment FAILED", () -> rollout() == DeploymentRolloutState.FAILED);
+        Task replaced = stopped("blog-a").get(0);
+        assertThat(replaced.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group " + group + ")");
+        assertThat(replaced.stopCode()).isEqualTo(TaskStopCode.SERVICE_SCHEDULER_INITIATED);
+        assertThat(fixture.describe("blog-a").events()).extracting(e -> e.message())
+                .contains("(service blog-a) (deployment " + fixture.describe("blog-a").deployments().get(0).id()
+                        + ") deployment failed: tasks failed to start.");
+    }
+
     private DeploymentRolloutState rollout() {
         return fixture.describe("blog-a").deployments().get(0).rolloutState();
     }
