@@ -1,0 +1,39 @@
+output "blog_url" {
+  description = "The blog. Answers 503 until the first image push has been released."
+  value       = module.cluster.blog_url
+}
+
+output "state_machine_arn" {
+  description = "The release state machine; each image push is one execution."
+  value       = module.release.state_machine_arn
+}
+
+output "repository_url" {
+  description = "Push blog images here (a new tag starts a release)."
+  value       = module.registry.repository_url
+}
+
+output "dashboard_url" {
+  description = "CloudWatch dashboard to watch a release."
+  value       = module.release.dashboard_url
+}
+
+output "test_listener_url" {
+  description = "The test listener: the green version during a release's smoke test."
+  value       = module.cluster.test_listener_url
+}
+
+output "build_project_name" {
+  description = "The CodeBuild project that tests, builds and pushes the blog image."
+  value       = module.registry.build_project_name
+}
+
+output "cluster_name" {
+  description = "ECS cluster of the blog services."
+  value       = module.cluster.cluster_name
+}
+
+output "notification_topic_arn" {
+  description = "SNS topic told when a release succeeds or fails."
+  value       = module.release.notification_topic_arn
+}
