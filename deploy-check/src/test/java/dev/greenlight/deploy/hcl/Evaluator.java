@@ -147,23 +147,71 @@ public final class Evaluator {
                 }
                 case "path" -> value = attr(steps, 0).equals("root") ? root(scope).module().dir().toString()
                         : scope.module().dir().toString();
-                default -> value = new Unknown(t.text());
+                case "data" -> value = instances("data." + attr(steps, 0) + "." + attr(steps, 1),
+                        scope.module().data().get(attr(steps, 0) + "." + attr(steps, 1)), scope);
+                case "each", "count", "self", "terraform" -> value = new Unknown(t.text());
+                default -> value = instances(t.root() + "." + attr(steps, 0),
+                        scope.module().resources().get(t.root() + "." + attr(steps, 0)), scope);
             }
             used = switch (t.root()) {
                 case "var", "local", "path" -> 1;
-                case "module" -> 2;
-                default -> steps.size();
+                case "module", "data" -> 2;
+                case "each", "count", "self", "terraform" -> steps.size();
+                default -> 1;
             };
         }
-        for (Step step : steps.subList(used, steps.size())) {
+        return steps(value, steps.subList(used, steps.size()), scope, t);
+    }
+
+    /**
+     * A resource or data source as a reference sees it: one unknown object, or, with for_each or count, a map
+     * or list of them, so that {@code aws_lb_target_group.slot["A"].arn} stays traceable to its origin.
+     */
+    private static Object instances(String address, Block block, Scope scope) {
+        if (block == null) {
+            return new Unknown(address);
+        }
+        Expr forEach = block.body().attributes().get("for_each");
+        Expr count = block.body().attributes().get("count");
+        if (forEach != null && eval(forEach, scope.unbound()) instanceof Map<?, ?> map) {
+            Map<String, Object> byKey = new LinkedHashMap<>();
+            map.keySet().forEach(k -> byKey.put((String) k, new Unknown(address + "[\"" + k + "\"]")));
+            return byKey;
+        }
+        if (forEach != null && eval(forEach, scope.unbound()) instanceof List<?> set) {
+            Map<String, Object> byKey = new LinkedHashMap<>();
+            set.forEach(k -> byKey.put(string(k), new Unknown(address + "[\"" + string(k) + "\"]")));
+            return byKey;
+        }
+        if (count != null && eval(count, scope.unbound()) instanceof BigDecimal n) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < n.intValueExact(); i++) {
+                list.add(new Unknown(address + "[" + i + "]"));
+            }
+            return list;
+        }
+        return new Unknown(address);
+    }
+
+    private static Object steps(Object value, List<Step> steps, Scope scope, Traversal t) {
+        for (int s = 0; s < steps.size(); s++) {
+            Step step = steps.get(s);
+            if (step instanceof Hcl.Splat) {
+                if (!(value instanceof List<?> list)) {
+                    return new Unknown(t.text());
+                }
+                List<Step> rest = steps.subList(s + 1, steps.size());
+                return list.stream().map(item -> steps(item, rest, scope, t)).toList();
+            }
             value = step(value, step, scope, t);
         }
         return value;
     }
 
     private static Object step(Object value, Step step, Scope scope, Traversal t) {
-        if (value instanceof Unknown) {
-            return value;
+        if (value instanceof Unknown u) {
+            // an attribute of something unknown: unknown too, but still saying where it comes from
+            return step instanceof Attr a ? new Unknown(u.expression() + "." + a.name()) : new Unknown(t.text());
         }
         if (step instanceof Attr a && value instanceof Map<?, ?> map) {
             return map.containsKey(a.name()) ? map.get(a.name()) : new Unknown(t.text());
@@ -270,10 +318,11 @@ public final class Evaluator {
     }
 
     private static Object operation(Operation o, Scope scope) {
-        List<Object> values = o.operands().stream().map(e -> eval(e, scope)).toList();
         if (o.operator().equals("?:")) {
-            return values.get(0) instanceof Boolean b ? (b ? values.get(1) : values.get(2)) : new Unknown(o.text());
+            Object condition = eval(o.operands().get(0), scope);
+            return condition instanceof Boolean b ? eval(o.operands().get(b ? 1 : 2), scope) : new Unknown(o.text());
         }
+        List<Object> values = o.operands().stream().map(e -> eval(e, scope)).toList();
         if (values.stream().anyMatch(Unknown.class::isInstance)) {
             return new Unknown(o.text());
         }
