@@ -45,8 +45,7 @@ final class RelaxedBinding {
                 throw new IllegalStateException(e);
             }
         }
-        return Binder.get(environment).bind(prefix, type).orElseThrow(
-                () -> new AssertionError("nothing bound to " + prefix + " from " + variables.keySet()));
+        return Binder.get(environment).bindOrCreate(prefix, type);
     }
 
     /**

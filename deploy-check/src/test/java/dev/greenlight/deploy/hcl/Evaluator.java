@@ -91,14 +91,22 @@ public final class Evaluator {
         }
         if (expr instanceof Template t) {
             StringBuilder out = new StringBuilder();
+            boolean known = true;
             for (Object part : t.parts()) {
                 Object value = part instanceof Expr e ? eval(e, scope) : part;
-                if (value instanceof Unknown || value instanceof Map || value instanceof List) {
+                if (value instanceof Map || value instanceof List) {
                     return new Unknown(t.text());
                 }
-                out.append(string(value));
+                if (value instanceof Unknown u) {
+                    // the known parts stay readable: arn:${data.aws_partition.current.partition}:ssm:...
+                    known = false;
+                    boolean partial = u.expression().contains("${");
+                    out.append(partial ? u.expression() : "${" + u.expression() + "}");
+                } else {
+                    out.append(string(value));
+                }
             }
-            return out.toString();
+            return known ? out.toString() : new Unknown(out.toString());
         }
         if (expr instanceof TupleExpr t) {
             return t.items().stream().map(e -> eval(e, scope)).toList();
