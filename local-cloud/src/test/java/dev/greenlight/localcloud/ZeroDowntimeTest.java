@@ -93,9 +93,9 @@ class ZeroDowntimeTest {
             victim.destroyForcibly();
             victim.onExit().join();
             long afterKill = System.nanoTime();
-            Poll.until(Duration.ofSeconds(30), "a replacement task", () -> {
-                var service = fixture.describe("blog-a");
-                return fixture.healthyTargets(blueGroup) == 2 && service.runningCount() == 2;
+            Poll.until(Duration.ofSeconds(30), "the dead task deregistered and a healthy replacement", () -> {
+                var targets = fixture.cloud.elb().describeTargetHealth(r -> r.targetGroupArn(blueGroup)).targetHealthDescriptions();
+                return targets.size() == 2 && fixture.healthyTargets(blueGroup) == 2 && fixture.describe("blog-a").runningCount() == 2;
             });
             long recovered = System.nanoTime();
             bake(load);

@@ -2,7 +2,6 @@ package dev.greenlight.localcloud.ecs;
 
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** One ECS service: its settings, its single deployment's progress, its tasks and its event log. */
+/** One ECS service: its settings, its deployments (newest first), its tasks and its event log. */
 final class EcsService {
 
     private static final int MAX_EVENTS = 100;
@@ -23,29 +22,22 @@ final class EcsService {
     final String name;
     final String clusterArn;
     final CreateServiceRequest request;
-    final TaskDefinition definition;
     final Instant createdAt = Instant.now();
-    final String deploymentId;
     final List<EcsTask> tasks = new CopyOnWriteArrayList<>();
+    private final List<ServiceDeployment> deployments = new CopyOnWriteArrayList<>();
     private final LinkedList<ServiceEvent> events = new LinkedList<>();
     private volatile String status = "ACTIVE";
     private volatile int desiredCount;
-    private volatile DeploymentRolloutState rolloutState = DeploymentRolloutState.IN_PROGRESS;
-    private volatile String rolloutStateReason;
-    private volatile Instant deploymentUpdatedAt = Instant.now();
-    private volatile int failedTasks;
     private volatile boolean steady;
     private volatile long nextLaunchNanos = System.nanoTime();
 
-    EcsService(String arn, String clusterArn, CreateServiceRequest request, TaskDefinition definition, String deploymentId) {
+    EcsService(String arn, String clusterArn, CreateServiceRequest request, TaskDefinition definition) {
         this.arn = arn;
         this.name = request.serviceName();
         this.clusterArn = clusterArn;
         this.request = request;
-        this.definition = definition;
-        this.deploymentId = deploymentId;
         this.desiredCount = request.desiredCount() == null ? 0 : request.desiredCount();
-        this.rolloutStateReason = "ECS deployment " + deploymentId + " in progress.";
+        deployments.add(new ServiceDeployment(definition, null));
     }
 
     String status() {
@@ -67,24 +59,27 @@ final class EcsService {
         }
     }
 
-    DeploymentRolloutState rolloutState() {
-        return rolloutState;
+    /** The deployment new tasks belong to. */
+    ServiceDeployment primary() {
+        return deployments.get(0);
     }
 
-    void rollout(DeploymentRolloutState state, String reason) {
-        if (state != rolloutState) {
-            rolloutState = state;
-            rolloutStateReason = reason;
-            deploymentUpdatedAt = Instant.now();
-        }
+    ServiceDeployment deployment(String id) {
+        return deployments.stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow();
     }
 
-    int failedTasks() {
-        return failedTasks;
+    /** The deployments other than the primary that have not been retired yet. */
+    List<ServiceDeployment> olderDeployments() {
+        return deployments.stream().skip(1).filter(d -> !"INACTIVE".equals(d.status())).toList();
     }
 
-    void taskFailed() {
-        failedTasks++;
+    /** Starts a new primary deployment of this task definition; the previous primary becomes ACTIVE. */
+    synchronized ServiceDeployment deploy(TaskDefinition definition, String reason) {
+        primary().status("ACTIVE");
+        ServiceDeployment deployment = new ServiceDeployment(definition, reason);
+        deployments.add(0, deployment);
+        steady = false;
+        return deployment;
     }
 
     /** Whether the scheduler may launch now; after failed launches it backs off, as ECS throttles. */
@@ -118,27 +113,18 @@ final class EcsService {
         return tasks.stream().filter(EcsTask::wantsToRun).toList();
     }
 
-    long count(String lastStatus) {
-        return tasks.stream().filter(task -> task.wantsToRun() && task.lastStatus().equals(lastStatus)).count();
+    List<EcsTask> activeTasks(ServiceDeployment deployment) {
+        return tasks.stream().filter(task -> task.wantsToRun() && task.deploymentId.equals(deployment.id)).toList();
     }
 
     synchronized Service describe() {
-        int running = (int) count("RUNNING");
-        int pending = (int) (count("PROVISIONING") + count("PENDING") + count("ACTIVATING"));
-        Deployment deployment = Deployment.builder()
-                .id(deploymentId)
-                .status("INACTIVE".equals(status) ? "INACTIVE" : "PRIMARY")
-                .taskDefinition(definition.taskDefinitionArn())
-                .desiredCount(desiredCount)
-                .runningCount(running)
-                .pendingCount(pending)
-                .failedTasks(failedTasks)
-                .launchType("FARGATE")
-                .createdAt(createdAt)
-                .updatedAt(deploymentUpdatedAt)
-                .rolloutState(rolloutState)
-                .rolloutStateReason(rolloutStateReason)
-                .build();
+        List<EcsTask> active = activeTasks();
+        int running = (int) active.stream().filter(task -> "RUNNING".equals(task.lastStatus())).count();
+        List<Deployment> described = new ArrayList<>();
+        if (!"INACTIVE".equals(status)) {
+            described.add(primary().describe(tasks, desiredCount));
+            olderDeployments().forEach(d -> described.add(d.describe(tasks, 0)));
+        }
         return Service.builder()
                 .serviceArn(arn)
                 .serviceName(name)
@@ -146,14 +132,14 @@ final class EcsService {
                 .status(status)
                 .desiredCount(desiredCount)
                 .runningCount(running)
-                .pendingCount(pending)
+                .pendingCount(active.size() - running)
                 .launchType("FARGATE")
-                .taskDefinition(definition.taskDefinitionArn())
+                .taskDefinition(primary().definition.taskDefinitionArn())
                 .loadBalancers(request.loadBalancers())
                 .deploymentConfiguration(request.deploymentConfiguration())
                 .healthCheckGracePeriodSeconds(request.healthCheckGracePeriodSeconds())
                 .networkConfiguration(request.networkConfiguration())
-                .deployments("INACTIVE".equals(status) ? List.of() : List.of(deployment))
+                .deployments(described)
                 .events(new ArrayList<>(events))
                 .createdAt(createdAt)
                 .schedulingStrategy("REPLICA")

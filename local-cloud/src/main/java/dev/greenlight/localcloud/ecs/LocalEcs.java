@@ -143,8 +143,7 @@ public final class LocalEcs implements EcsClient {
         TaskDefinition definition = taskDefinitions.find(request.taskDefinition());
         validateLoadBalancers(request, definition);
         String arn = "arn:aws:ecs:" + region + ":" + accountId + ":service/" + cluster + "/" + request.serviceName();
-        String deploymentId = "ecs-svc/" + (1_000_000_000_000_000_000L + ThreadLocalRandom.current().nextLong(8_000_000_000_000_000_000L));
-        EcsService service = new EcsService(arn, clusters.get(cluster), request, definition, deploymentId);
+        EcsService service = new EcsService(arn, clusters.get(cluster), request, definition);
         services.computeIfAbsent(cluster, c -> new ArrayList<>()).add(service);
         return CreateServiceResponse.builder().service(service.describe()).build();
     }
@@ -155,15 +154,17 @@ public final class LocalEcs implements EcsClient {
         if (!"ACTIVE".equals(service.status())) {
             throw AwsErrors.error(ServiceNotActiveException.builder(), "ECS", "ServiceNotActiveException", "Service was not ACTIVE.");
         }
-        if (request.taskDefinition() != null
-                && !taskDefinitions.find(request.taskDefinition()).taskDefinitionArn().equals(service.definition.taskDefinitionArn())) {
-            throw invalid("The local cloud deploys a new task definition as a new service (blue/green), not as a rolling update.");
+        if (request.desiredCount() != null && request.desiredCount() < 0) {
+            throw invalid("desiredCount must be at least 0.");
         }
+        TaskDefinition definition = request.taskDefinition() == null ? service.primary().definition
+                : taskDefinitions.find(request.taskDefinition());
         if (request.desiredCount() != null) {
-            if (request.desiredCount() < 0) {
-                throw invalid("desiredCount must be at least 0.");
-            }
             service.desiredCount(request.desiredCount());
+        }
+        boolean newDefinition = !definition.taskDefinitionArn().equals(service.primary().definition.taskDefinitionArn());
+        if (newDefinition || Boolean.TRUE.equals(request.forceNewDeployment())) {
+            service.deploy(definition, null);
         }
         return UpdateServiceResponse.builder().service(service.describe()).build();
     }
@@ -276,8 +277,9 @@ public final class LocalEcs implements EcsClient {
     private synchronized EcsTask newTask(EcsService service) {
         String id = randomHex(16);
         String cluster = shortName(service.clusterArn);
+        ServiceDeployment deployment = service.primary();
         EcsTask task = new EcsTask("arn:aws:ecs:" + region + ":" + accountId + ":task/" + cluster + "/" + id, id,
-                service.clusterArn, service, service.deploymentId, service.definition);
+                service.clusterArn, service, deployment.id, deployment.definition);
         service.tasks.add(task);
         tasks.put(id, task);
         return task;

@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * The service scheduler: keeps each service at its desired count, replaces tasks that die or fail
- * their load balancer health checks, trips the deployment circuit breaker, reports a steady state,
- * and retires deleted services (DRAINING → INACTIVE) once their tasks have stopped.
+ * The service scheduler: keeps each service's primary deployment at the desired count, retires
+ * older deployments once the primary has completed (a rolling update with ECS's default 100% /
+ * 200% bounds), replaces tasks that die or fail their load balancer health checks, trips the
+ * deployment circuit breaker, reports a steady state, and retires deleted services
+ * (DRAINING → INACTIVE) once their tasks have stopped.
  */
 final class ServiceScheduler {
 
@@ -55,7 +58,13 @@ final class ServiceScheduler {
 
     private void reconcile(EcsService service) {
         switch (service.status()) {
-            case "ACTIVE" -> keepDesiredCount(service);
+            case "ACTIVE" -> {
+                replaceUnhealthy(service);
+                tripCircuitBreaker(service);
+                keepDesiredCount(service);
+                retireOlderDeployments(service);
+                reportProgress(service);
+            }
             case "DRAINING" -> drain(service);
             default -> {
             }
@@ -63,19 +72,17 @@ final class ServiceScheduler {
     }
 
     private void keepDesiredCount(EcsService service) {
-        replaceUnhealthy(service);
-        tripCircuitBreaker(service);
-        List<EcsTask> active = service.activeTasks();
+        ServiceDeployment primary = service.primary();
+        List<EcsTask> active = service.activeTasks(primary);
         int desired = service.desiredCount();
         long now = System.nanoTime();
-        if (active.size() < desired && service.rolloutState() != DeploymentRolloutState.FAILED && service.mayLaunch(now)) {
-            List<EcsTask> started = java.util.stream.IntStream.range(0, desired - active.size())
-                    .mapToObj(i -> newTask.apply(service)).toList();
+        if (active.size() < desired && primary.rolloutState() != DeploymentRolloutState.FAILED && service.mayLaunch(now)) {
+            List<EcsTask> started = IntStream.range(0, desired - active.size()).mapToObj(i -> newTask.apply(service)).toList();
             started.forEach(runner::launch);
             service.event("has started " + started.size() + " tasks: " + ids(started) + ".");
             service.notSteady();
-            if (service.failedTasks() > 0) {
-                long backoff = Math.min(MAX_LAUNCH_BACKOFF.toMillis(), 500L << Math.min(service.failedTasks(), 10));
+            if (primary.failedTasks() > 0) {
+                long backoff = Math.min(MAX_LAUNCH_BACKOFF.toMillis(), 500L << Math.min(primary.failedTasks(), 10));
                 service.backOffLaunches(now + Duration.ofMillis(backoff).toNanos());
             }
         } else if (active.size() > desired) {
@@ -84,12 +91,24 @@ final class ServiceScheduler {
                             .thenComparing(task -> task.createdAt, Comparator.reverseOrder()))
                     .limit(active.size() - desired)
                     .toList();
-            surplus.forEach(task -> runner.stop(task, "Scaling activity initiated by (deployment " + service.deploymentId + ")",
-                    TaskStopCode.SERVICE_SCHEDULER_INITIATED));
-            service.event("has stopped " + surplus.size() + " running tasks: " + ids(surplus) + ".");
-            service.notSteady();
+            stop(service, surplus, primary);
         }
-        reportProgress(service);
+    }
+
+    /** Once the primary deployment has completed, the older deployments' tasks are stopped and the deployments retired. */
+    private void retireOlderDeployments(EcsService service) {
+        if (service.primary().rolloutState() != DeploymentRolloutState.COMPLETED) {
+            return;
+        }
+        for (ServiceDeployment older : service.olderDeployments()) {
+            List<EcsTask> remaining = service.activeTasks(older);
+            if (!remaining.isEmpty()) {
+                stop(service, remaining, older);
+            } else if (service.tasks.stream().filter(task -> task.deploymentId.equals(older.id))
+                    .allMatch(task -> "STOPPED".equals(task.lastStatus()))) {
+                older.status("INACTIVE");
+            }
+        }
     }
 
     /** Stops RUNNING tasks that the target group reports unhealthy once the grace period is over. */
@@ -107,30 +126,42 @@ final class ServiceScheduler {
                         TaskStopCode.SERVICE_SCHEDULER_INITIATED);
                 service.event("has stopped 1 running tasks: " + ids(List.of(task)) + ".");
                 service.event("(task " + task.id + ") failed ELB health checks in (target-group " + targetGroup + ")");
-                if (service.rolloutState() == DeploymentRolloutState.IN_PROGRESS) {
-                    service.taskFailed();
+                ServiceDeployment deployment = service.deployment(task.deploymentId);
+                if (deployment.rolloutState() == DeploymentRolloutState.IN_PROGRESS) {
+                    deployment.taskFailed();
                 }
             }
         }
     }
 
+    /** ECS's circuit breaker: too many failed tasks fail the deployment, and with rollback the last completed one returns. */
     private void tripCircuitBreaker(EcsService service) {
+        ServiceDeployment primary = service.primary();
         DeploymentCircuitBreaker breaker = service.request.deploymentConfiguration() == null ? null
                 : service.request.deploymentConfiguration().deploymentCircuitBreaker();
-        if (breaker == null || !Boolean.TRUE.equals(breaker.enable())
-                || service.rolloutState() != DeploymentRolloutState.IN_PROGRESS) {
+        if (breaker == null || !Boolean.TRUE.equals(breaker.enable()) || primary.rolloutState() != DeploymentRolloutState.IN_PROGRESS) {
             return;
         }
         // ECS's threshold: half the desired count, at least 3 and at most 200 failed tasks.
         int threshold = Math.min(200, Math.max(3, (int) Math.ceil(service.desiredCount() * 0.5)));
-        if (service.failedTasks() >= threshold) {
-            service.rollout(DeploymentRolloutState.FAILED, "ECS deployment circuit breaker: tasks failed to start.");
-            service.event("(deployment " + service.deploymentId + ") deployment failed: tasks failed to start.");
+        if (primary.failedTasks() < threshold) {
+            return;
+        }
+        primary.rollout(DeploymentRolloutState.FAILED, "ECS deployment circuit breaker: tasks failed to start.");
+        service.event("(deployment " + primary.id + ") deployment failed: tasks failed to start.");
+        ServiceDeployment lastGood = service.olderDeployments().stream()
+                .filter(d -> d.rolloutState() == DeploymentRolloutState.COMPLETED).findFirst().orElse(null);
+        if (Boolean.TRUE.equals(breaker.rollback()) && lastGood != null) {
+            stop(service, service.activeTasks(primary), primary);
+            ServiceDeployment rollback = service.deploy(lastGood.definition,
+                    "ECS deployment circuit breaker: rolling back to deploymentId " + lastGood.id + ".");
+            service.event("(deployment " + rollback.id + ") rolling back to deployment " + lastGood.id + ".");
         }
     }
 
     private void reportProgress(EcsService service) {
-        List<EcsTask> active = service.activeTasks();
+        ServiceDeployment primary = service.primary();
+        List<EcsTask> active = service.activeTasks(primary);
         boolean allRunning = active.size() == service.desiredCount()
                 && active.stream().allMatch(task -> "RUNNING".equals(task.lastStatus()));
         if (!allRunning) {
@@ -143,21 +174,31 @@ final class ServiceScheduler {
                 return;
             }
         }
-        if (service.rolloutState() == DeploymentRolloutState.IN_PROGRESS) {
-            service.rollout(DeploymentRolloutState.COMPLETED, "ECS deployment " + service.deploymentId + " completed.");
-            service.event("(deployment " + service.deploymentId + ") deployment completed.");
+        if (primary.rolloutState() == DeploymentRolloutState.IN_PROGRESS) {
+            primary.rollout(DeploymentRolloutState.COMPLETED, "ECS deployment " + primary.id + " completed.");
+            service.event("(deployment " + primary.id + ") deployment completed.");
         }
-        if (service.markSteady()) {
+        if (service.olderDeployments().isEmpty() && service.markSteady()) {
             service.event("has reached a steady state.");
         }
     }
 
     private void drain(EcsService service) {
-        service.activeTasks().forEach(task -> runner.stop(task,
-                "Scaling activity initiated by (deployment " + service.deploymentId + ")", TaskStopCode.SERVICE_SCHEDULER_INITIATED));
+        service.activeTasks().forEach(task -> runner.stop(task, "Scaling activity initiated by (deployment "
+                + task.deploymentId + ")", TaskStopCode.SERVICE_SCHEDULER_INITIATED));
         if (service.tasks.stream().allMatch(task -> "STOPPED".equals(task.lastStatus()))) {
             service.status("INACTIVE");
         }
+    }
+
+    private void stop(EcsService service, List<EcsTask> tasks, ServiceDeployment deployment) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        tasks.forEach(task -> runner.stop(task, "Scaling activity initiated by (deployment " + deployment.id + ")",
+                TaskStopCode.SERVICE_SCHEDULER_INITIATED));
+        service.event("has stopped " + tasks.size() + " running tasks: " + ids(tasks) + ".");
+        service.notSteady();
     }
 
     private Map<Integer, TargetHealthStateEnum> targetHealth(String targetGroup) {

@@ -118,7 +118,7 @@ final class TaskRunner implements AutoCloseable {
         if (task.markStopping(reason, TaskStopCode.TASK_FAILED_TO_START)) {
             task.failedToStart();
             if (task.service != null) {
-                task.service.taskFailed();
+                task.service.deployment(task.deploymentId).taskFailed();
             }
             lifecycles.execute(() -> stopSequence(task));
         }

@@ -139,6 +139,29 @@ class EcsContractTest {
     }
 
     @Test
+    void updateService_withANewTaskDefinition_rollsOutANewDeployment_andRetiresTheOldOne() {
+        fixture.createService("blog-a", taskDefinition, group, 1);
+        Poll.until(Duration.ofSeconds(30), "first deployment COMPLETED", () -> rollout() == DeploymentRolloutState.COMPLETED);
+        String second = fixture.taskDefinition("blog", fixture.pushTestApp("v2"), Map.of("BLOG_VERSION", "v2"));
+
+        Service updating = ecs.updateService(r -> r.cluster("greenlight").service("blog-a").taskDefinition(second)).service();
+
+        assertThat(updating.taskDefinition()).isEqualTo(second);
+        assertThat(updating.deployments()).extracting(d -> d.status()).containsExactly("PRIMARY", "ACTIVE");
+        assertThat(updating.deployments().get(0).rolloutState()).isEqualTo(DeploymentRolloutState.IN_PROGRESS);
+        Poll.until(Duration.ofSeconds(30), "one COMPLETED deployment of the new revision", () -> {
+            Service service = fixture.describe("blog-a");
+            return service.deployments().size() == 1 && service.deployments().get(0).taskDefinition().equals(second)
+                    && service.deployments().get(0).rolloutState() == DeploymentRolloutState.COMPLETED
+                    && fixture.healthyTargets(group) == 1;
+        });
+        String runningRevision = ecs.describeTasks(r -> r.cluster("greenlight").tasks(ecs.listTasks(l -> l.cluster("greenlight")
+                .serviceName("blog-a")).taskArns())).tasks().get(0).taskDefinitionArn();
+        assertThat(runningRevision).isEqualTo(second);
+        assertThat(stopped("blog-a")).singleElement().satisfies(task -> assertThat(task.taskDefinitionArn()).isEqualTo(taskDefinition));
+    }
+
+    @Test
     void deleteService_needsScaleInOrForce_thenDrainsToInactive_andFreesTheName() {
         fixture.createService("blog-a", taskDefinition, group, 1);
         assertThatThrownBy(() -> ecs.deleteService(r -> r.cluster("greenlight").service("blog-a")))
