@@ -76,9 +76,22 @@ public class ReleaseSteps {
         }
     }
 
-    /** Renews the release's lock lease; every step after Prepare does, so a live release never loses it. */
+    /**
+     * Renews the release's lock lease; every step after Prepare does, so a live release never loses it. A
+     * release that already ended (a retry of its last step) has nothing to renew.
+     *
+     * @throws dev.greenlight.release.store.ReleaseLockLostException if another release took the lock
+     */
     void renewLease(ReleaseContext release, Instant now) {
-        lock.renew(release.service(), release.releaseId(), now, Duration.ofSeconds(properties.lockLeaseSeconds()));
+        try {
+            lock.renew(release.service(), release.releaseId(), now, Duration.ofSeconds(properties.lockLeaseSeconds()));
+        } catch (dev.greenlight.release.store.ReleaseLockLostException lost) {
+            boolean ended = records.find(release.service(), release.releaseId())
+                    .map(record -> record.state().isFinal()).orElse(false);
+            if (!ended || lock.holder(release.service()).isPresent()) {
+                throw lost;
+            }
+        }
     }
 
     /** The listener's weights by slot name (A, B), for the slots' target groups. */
