@@ -4,7 +4,8 @@ data "aws_partition" "current" {}
 
 locals {
   # One Lambda per release step, named after its Spring Cloud Function bean (ReleaseFunctionsApplication.FUNCTIONS),
-  # each allowed exactly the AWS actions its step calls.
+  # each allowed exactly the AWS actions its step's code calls (deploy-check's IamTest reads them from the
+  # bytecode). Every step after prepare renews the lock lease, and reads the holder (GetItem) when it lost it.
   function_actions = {
     prepare = [
       "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
@@ -16,12 +17,12 @@ locals {
       "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
     ]
     deployGreen = [
-      "dynamodb:UpdateItem",
+      "dynamodb:GetItem", "dynamodb:UpdateItem",
       "ecs:CreateService", "ecs:DescribeServices", "ecs:UpdateService",
       "elasticloadbalancing:ModifyListener",
     ]
     checkGreenHealth = [
-      "dynamodb:UpdateItem",
+      "dynamodb:GetItem", "dynamodb:UpdateItem",
       "ecs:DescribeServices",
       "elasticloadbalancing:DescribeTargetHealth",
     ]
@@ -32,7 +33,7 @@ locals {
       "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTargetHealth",
     ]
     shiftTraffic = [
-      "dynamodb:UpdateItem",
+      "dynamodb:GetItem", "dynamodb:UpdateItem",
       "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:ModifyListener",
     ]
     checkControls = [
@@ -40,10 +41,10 @@ locals {
     ]
     evaluateGate = [
       "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData",
-      "dynamodb:UpdateItem",
+      "dynamodb:GetItem", "dynamodb:UpdateItem",
     ]
     finishRelease = [
-      "dynamodb:DeleteItem", "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
       "ecs:DeleteService", "ecs:DescribeServices",
       "elasticloadbalancing:DescribeListeners",
     ]

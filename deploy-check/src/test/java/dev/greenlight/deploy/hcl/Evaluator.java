@@ -61,7 +61,7 @@ public final class Evaluator {
             return bind("each", Map.of("key", key, "value", value == null ? key : value));
         }
 
-        Scope bind(String name, Object value) {
+        public Scope bind(String name, Object value) {
             Map<String, Object> bindings = new LinkedHashMap<>(this.bindings);
             bindings.put(name, value);
             return new Scope(module, arguments, caller, inputs, bindings);

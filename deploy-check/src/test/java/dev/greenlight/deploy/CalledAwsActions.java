@@ -1,0 +1,128 @@
+package dev.greenlight.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.asm.ClassReader;
+import org.springframework.asm.ClassVisitor;
+import org.springframework.asm.Handle;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.SpringAsmInfo;
+
+/**
+ * The AWS API actions a release function can call, found in its bytecode: every method reachable from the
+ * function's bean method within the release code (calls, lambdas and method references), and the AWS SDK
+ * client methods those call. An SDK method {@code putItem} on {@code DynamoDbClient} is the IAM action
+ * {@code dynamodb:PutItem}; a paginator is its operation.
+ */
+final class CalledAwsActions {
+
+    private static final String OWN_CODE = "dev/greenlight/release/";
+    private static final Map<String, String> IAM_PREFIX_BY_CLIENT = Map.of(
+            "software/amazon/awssdk/services/ecs/EcsClient", "ecs",
+            "software/amazon/awssdk/services/elasticloadbalancingv2/ElasticLoadBalancingV2Client", "elasticloadbalancing",
+            "software/amazon/awssdk/services/cloudwatch/CloudWatchClient", "cloudwatch",
+            "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb");
+
+    private record MethodRef(String owner, String name, String descriptor) {
+    }
+
+    private final Set<MethodRef> visited = new HashSet<>();
+    private final Deque<MethodRef> queue = new ArrayDeque<>();
+    private final Set<String> actions = new TreeSet<>();
+
+    private CalledAwsActions() {
+    }
+
+    /** The IAM actions the function bean {@code bean} of {@code application} can call. */
+    static Set<String> of(Class<?> application, String bean) {
+        CalledAwsActions analysis = new CalledAwsActions();
+        String owner = application.getName().replace('.', '/');
+        analysis.queue.add(new MethodRef(owner, bean, null));
+        while (!analysis.queue.isEmpty()) {
+            analysis.visit(analysis.queue.poll());
+        }
+        return analysis.actions;
+    }
+
+    private void visit(MethodRef method) {
+        if (!visited.add(method)) {
+            return;
+        }
+        // the method is declared by its owner or inherited from a superclass in the release code; one
+        // inherited from a JDK or library type (e.g. Record.equals) is not release code
+        String owner = method.owner();
+        while (owner != null && owner.startsWith(OWN_CODE)) {
+            ClassReader reader = read(owner);
+            Finder finder = new Finder(method);
+            reader.accept(finder, 0);
+            if (finder.found) {
+                return;
+            }
+            owner = reader.getSuperName();
+        }
+    }
+
+    private final class Finder extends ClassVisitor {
+        private final MethodRef wanted;
+        boolean found;
+
+        Finder(MethodRef wanted) {
+            super(SpringAsmInfo.ASM_VERSION);
+            this.wanted = wanted;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (!name.equals(wanted.name()) || wanted.descriptor() != null && !descriptor.equals(wanted.descriptor())) {
+                return null;
+            }
+            found = true;
+            return new MethodVisitor(SpringAsmInfo.ASM_VERSION) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                    called(owner, name, descriptor);
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                    for (Object argument : arguments) {
+                        if (argument instanceof Handle handle) {
+                            called(handle.getOwner(), handle.getName(), handle.getDesc());
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    private void called(String owner, String name, String descriptor) {
+        String prefix = IAM_PREFIX_BY_CLIENT.get(owner);
+        if (prefix != null) {
+            if (!name.equals("close") && !name.equals("serviceName") && !name.equals("serviceClientConfiguration")) {
+                String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - "Paginator".length()) : name;
+                actions.add(prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1));
+            }
+        } else if (owner.startsWith(OWN_CODE)) {
+            queue.add(new MethodRef(owner, name, descriptor));
+        }
+    }
+
+    private static ClassReader read(String internalName) {
+        try (InputStream in = CalledAwsActions.class.getClassLoader().getResourceAsStream(internalName + ".class")) {
+            if (in == null) {
+                throw new IllegalStateException("no class file for " + internalName);
+            }
+            return new ClassReader(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
