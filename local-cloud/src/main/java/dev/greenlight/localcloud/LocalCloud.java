@@ -7,9 +7,12 @@ import dev.greenlight.localcloud.ecs.LocalEcs;
 import dev.greenlight.localcloud.elb.LocalElb;
 import dev.greenlight.localcloud.process.ChildProcesses;
 
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The local stand-ins wired together: ECR images run as ECS tasks (child processes) behind the
@@ -25,22 +28,27 @@ public final class LocalCloud implements AutoCloseable {
      * @param idleTimeout      the ALB idle timeout: a target that takes longer gets a 504
      * @param taskStartTimeout how long a task may take to listen before it counts as failed to start
      * @param metricRetention  how long CloudWatch keeps samples
+     * @param alarms           the metric-threshold alarms CloudWatch evaluates, as PutMetricAlarm requests
      */
     public record Config(String region, String accountId, Path dataDir, Timing timing, Duration idleTimeout,
-                         Duration taskStartTimeout, Duration metricRetention) {
+                         Duration taskStartTimeout, Duration metricRetention, List<PutMetricAlarmRequest> alarms) {
 
-        /** AWS's defaults (real-time seconds, 60 s idle timeout) under {@code dataDir}. */
+        /** AWS's defaults (real-time seconds, 60 s idle timeout, no alarms) under {@code dataDir}. */
         public static Config defaults(Path dataDir) {
             return new Config("us-east-1", "123456789012", dataDir, Timing.REAL, Duration.ofSeconds(60),
-                    Duration.ofSeconds(120), Duration.ofHours(3));
+                    Duration.ofSeconds(120), Duration.ofHours(3), List.of());
         }
 
         public Config withTiming(Timing newTiming) {
-            return new Config(region, accountId, dataDir, newTiming, idleTimeout, taskStartTimeout, metricRetention);
+            return new Config(region, accountId, dataDir, newTiming, idleTimeout, taskStartTimeout, metricRetention, alarms);
         }
 
         public Config withIdleTimeout(Duration newIdleTimeout) {
-            return new Config(region, accountId, dataDir, timing, newIdleTimeout, taskStartTimeout, metricRetention);
+            return new Config(region, accountId, dataDir, timing, newIdleTimeout, taskStartTimeout, metricRetention, alarms);
+        }
+
+        public Config withAlarms(List<PutMetricAlarmRequest> newAlarms) {
+            return new Config(region, accountId, dataDir, timing, idleTimeout, taskStartTimeout, metricRetention, newAlarms);
         }
 
         public String registry() {
@@ -63,6 +71,7 @@ public final class LocalCloud implements AutoCloseable {
         this.ecs = new LocalEcs(config.region(), config.accountId(), children, ecr, elb, config.timing(),
                 config.dataDir().resolve("logs"), config.taskStartTimeout());
         this.cloudWatch = new LocalCloudWatch(metrics, config.region(), config.accountId());
+        config.alarms().forEach(cloudWatch::putMetricAlarm);
     }
 
     public LocalEcr ecr() {

@@ -1,7 +1,9 @@
 package dev.greenlight.localcloud.cloudwatch;
 
 import org.junit.jupiter.api.BeforeEach;
+import dev.greenlight.localcloud.LocalCloud;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -10,12 +12,15 @@ import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinat
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,6 +145,21 @@ class CloudWatchContractTest {
         assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("blog-")).metricAlarms()).hasSize(1);
         assertThatThrownBy(() -> cloudWatch.describeAlarms(r -> r.alarmNames("other").alarmNamePrefix("o")))
                 .isInstanceOf(InvalidParameterCombinationException.class);
+    }
+
+    @Test
+    void alarmsFromTheLocalCloudsConfiguration_areDescribed(@TempDir Path dir) {
+        PutMetricAlarmRequest configured = PutMetricAlarmRequest.builder().alarmName("blog-latency")
+                .namespace("AWS/ApplicationELB").metricName("TargetResponseTime").extendedStatistic("p99").period(60)
+                .evaluationPeriods(1).threshold(0.5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build();
+
+        try (LocalCloud cloud = new LocalCloud(LocalCloud.Config.defaults(dir).withAlarms(List.of(configured)))) {
+            MetricAlarm alarm = cloud.cloudWatch().describeAlarms(r -> r.alarmNames("blog-latency")).metricAlarms().get(0);
+            assertThat(alarm.extendedStatistic()).isEqualTo("p99");
+            assertThat(alarm.stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+        }
+        assertThatThrownBy(() -> cloudWatch.putMetricAlarm(configured.toBuilder().period(7).build()))
+                .isInstanceOf(InvalidParameterValueException.class);
     }
 
     private void recordErrors(Instant at, int count) {
