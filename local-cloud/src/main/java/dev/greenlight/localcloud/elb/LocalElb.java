@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
 public final class LocalElb implements ElasticLoadBalancingV2Client {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
-    private static final int MAX_GROUPS_PER_FORWARD = 5;
-    private static final int MAX_STICKINESS_SECONDS = 604_800;
 
     private final String region;
     private final String accountId;
@@ -38,6 +36,7 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
     private final Map<String, LoadBalancer> balancers = new LinkedHashMap<>();
     private final Map<String, TargetGroup> groups = new LinkedHashMap<>();
     private final Map<String, AlbListener> listeners = new LinkedHashMap<>();
+    private final ForwardActions forwardActions = new ForwardActions(this::group, this::attachedBalancer);
 
     /**
      * @param timing      how long one AWS second lasts (health-check interval, deregistration delay)
@@ -77,22 +76,22 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
                     balancers.put(created.arn(), created);
                     return created;
                 });
-        return CreateLoadBalancerResponse.builder().loadBalancers(describe(balancer)).build();
+        return CreateLoadBalancerResponse.builder().loadBalancers(ElbDescriptions.of(balancer)).build();
     }
 
     @Override
     public synchronized DescribeLoadBalancersResponse describeLoadBalancers(DescribeLoadBalancersRequest request) {
         List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> found = new ArrayList<>();
         if (request.hasLoadBalancerArns() && !request.loadBalancerArns().isEmpty()) {
-            request.loadBalancerArns().forEach(arn -> found.add(describe(balancer(arn))));
+            request.loadBalancerArns().forEach(arn -> found.add(ElbDescriptions.of(balancer(arn))));
         } else if (request.hasNames() && !request.names().isEmpty()) {
             for (String name : request.names()) {
-                found.add(describe(balancers.values().stream().filter(lb -> lb.name().equals(name)).findFirst()
+                found.add(ElbDescriptions.of(balancers.values().stream().filter(lb -> lb.name().equals(name)).findFirst()
                         .orElseThrow(() -> error(LoadBalancerNotFoundException.builder(), "LoadBalancerNotFound",
                                 "Load balancers '[" + name + "]' not found"))));
             }
         } else {
-            balancers.values().forEach(lb -> found.add(describe(lb)));
+            balancers.values().forEach(lb -> found.add(ElbDescriptions.of(lb)));
         }
         return DescribeLoadBalancersResponse.builder().loadBalancers(found).build();
     }
@@ -127,23 +126,23 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
                 throw error(DuplicateTargetGroupNameException.builder(), "DuplicateTargetGroupName",
                         "A target group with the same name '" + request.name() + "' exists, but with different settings");
             }
-            return CreateTargetGroupResponse.builder().targetGroups(describe(existing)).build();
+            return CreateTargetGroupResponse.builder().targetGroups(describeGroup(existing)).build();
         }
         String id = newId();
         TargetGroup group = new TargetGroup(arn("targetgroup/" + request.name() + "/" + id), request.name(), id, "HTTP",
                 request.port(), request.vpcId(), settings);
         groups.put(group.arn, group);
-        return CreateTargetGroupResponse.builder().targetGroups(describe(group)).build();
+        return CreateTargetGroupResponse.builder().targetGroups(describeGroup(group)).build();
     }
 
     @Override
     public synchronized DescribeTargetGroupsResponse describeTargetGroups(DescribeTargetGroupsRequest request) {
         List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup> found = new ArrayList<>();
         if (request.hasTargetGroupArns() && !request.targetGroupArns().isEmpty()) {
-            request.targetGroupArns().forEach(arn -> found.add(describe(group(arn))));
+            request.targetGroupArns().forEach(arn -> found.add(describeGroup(group(arn))));
         } else if (request.hasNames() && !request.names().isEmpty()) {
             for (String name : request.names()) {
-                found.add(describe(groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
+                found.add(describeGroup(groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
                         .orElseThrow(() -> error(TargetGroupNotFoundException.builder(), "TargetGroupNotFound",
                                 "Target groups '[" + name + "]' not found"))));
             }
@@ -151,11 +150,11 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
             LoadBalancer balancer = balancer(request.loadBalancerArn());
             groupsInUse().forEach((group, lb) -> {
                 if (lb == balancer) {
-                    found.add(describe(group));
+                    found.add(describeGroup(group));
                 }
             });
         } else {
-            groups.values().forEach(group -> found.add(describe(group)));
+            groups.values().forEach(group -> found.add(describeGroup(group)));
         }
         return DescribeTargetGroupsResponse.builder().targetGroups(found).build();
     }
@@ -173,7 +172,7 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
                 request.matcher() == null ? current.matcher() : request.matcher().httpCode());
         requireValid(settings);
         group.healthCheck = settings;
-        return ModifyTargetGroupResponse.builder().targetGroups(describe(group)).build();
+        return ModifyTargetGroupResponse.builder().targetGroups(describeGroup(group)).build();
     }
 
     @Override
@@ -194,7 +193,7 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
     public synchronized DescribeTargetGroupAttributesResponse describeTargetGroupAttributes(
             DescribeTargetGroupAttributesRequest request) {
         return DescribeTargetGroupAttributesResponse.builder()
-                .attributes(attributes(group(request.targetGroupArn()))).build();
+                .attributes(ElbDescriptions.attributes(group(request.targetGroupArn()))).build();
     }
 
     @Override
@@ -208,7 +207,7 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
             }
         }
         request.attributes().forEach(attribute -> group.attributes.put(attribute.key(), attribute.value()));
-        return ModifyTargetGroupAttributesResponse.builder().attributes(attributes(group)).build();
+        return ModifyTargetGroupAttributesResponse.builder().attributes(ElbDescriptions.attributes(group)).build();
     }
 
     // ---- targets --------------------------------------------------------------------------
@@ -263,11 +262,11 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
             for (TargetDescription description : request.targets()) {
                 int port = description.port() == null ? group.port : description.port();
                 Target target = group.targets.get(TargetGroup.key(description.id(), port));
-                descriptions.add(health(description.id(), port, target == null ? TargetState.NOT_REGISTERED
+                descriptions.add(ElbDescriptions.health(description.id(), port, target == null ? TargetState.NOT_REGISTERED
                         : visibleState(target, inUse)));
             }
         } else {
-            group.targets.values().forEach(target -> descriptions.add(health(target.id, target.port, visibleState(target, inUse))));
+            group.targets.values().forEach(target -> descriptions.add(ElbDescriptions.health(target.id, target.port, visibleState(target, inUse))));
         }
         return DescribeTargetHealthResponse.builder().targetHealthDescriptions(descriptions).build();
     }
@@ -288,10 +287,10 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
         if (listeners.values().stream().anyMatch(l -> l.balancer() == balancer && l.port() == request.port())) {
             throw error(DuplicateListenerException.builder(), "DuplicateListener", "A listener already exists on this port for this load balancer");
         }
-        List<Action> actions = normalize(request.defaultActions(), balancer, null);
+        List<Action> actions = forwardActions.normalize(request.defaultActions(), balancer, null);
         String suffix = balancer.name() + "/" + balancer.id() + "/" + newId();
         AlbListener listener = new AlbListener(arn("listener/app/" + suffix), arn("listener-rule/app/" + suffix + "/" + newId()),
-                balancer, request.port(), idleTimeout, actions, plan(actions));
+                balancer, request.port(), idleTimeout, actions, forwardActions.plan(actions));
         try {
             listener.start(metrics);
         } catch (Exception e) {
@@ -299,17 +298,17 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
                     "Cannot listen on 127.0.0.1:" + request.port() + ": " + e.getMessage());
         }
         listeners.put(listener.arn, listener);
-        return CreateListenerResponse.builder().listeners(describe(listener)).build();
+        return CreateListenerResponse.builder().listeners(ElbDescriptions.of(listener)).build();
     }
 
     @Override
     public synchronized DescribeListenersResponse describeListeners(DescribeListenersRequest request) {
         List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> found = new ArrayList<>();
         if (request.hasListenerArns() && !request.listenerArns().isEmpty()) {
-            request.listenerArns().forEach(arn -> found.add(describe(listener(arn))));
+            request.listenerArns().forEach(arn -> found.add(ElbDescriptions.of(listener(arn))));
         } else if (request.loadBalancerArn() != null) {
             LoadBalancer balancer = balancer(request.loadBalancerArn());
-            listeners.values().stream().filter(l -> l.balancer() == balancer).forEach(l -> found.add(describe(l)));
+            listeners.values().stream().filter(l -> l.balancer() == balancer).forEach(l -> found.add(ElbDescriptions.of(l)));
         } else {
             throw validation("You must specify either listener ARNs or a load balancer ARN");
         }
@@ -324,10 +323,10 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
                     "The local cloud cannot move a listener to another port; create a new listener");
         }
         if (request.hasDefaultActions() && !request.defaultActions().isEmpty()) {
-            List<Action> actions = normalize(request.defaultActions(), listener.balancer(), listener);
-            listener.route(actions, plan(actions));
+            List<Action> actions = forwardActions.normalize(request.defaultActions(), listener.balancer(), listener);
+            listener.route(actions, forwardActions.plan(actions));
         }
-        return ModifyListenerResponse.builder().listeners(describe(listener)).build();
+        return ModifyListenerResponse.builder().listeners(ElbDescriptions.of(listener)).build();
     }
 
     @Override
@@ -342,10 +341,10 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
     public synchronized DescribeRulesResponse describeRules(DescribeRulesRequest request) {
         List<Rule> rules = new ArrayList<>();
         if (request.listenerArn() != null) {
-            rules.add(defaultRule(listener(request.listenerArn())));
+            rules.add(ElbDescriptions.defaultRule(listener(request.listenerArn())));
         } else if (request.hasRuleArns() && !request.ruleArns().isEmpty()) {
             for (String ruleArn : request.ruleArns()) {
-                rules.add(defaultRule(listeners.values().stream().filter(l -> l.defaultRuleArn.equals(ruleArn)).findFirst()
+                rules.add(ElbDescriptions.defaultRule(listeners.values().stream().filter(l -> l.defaultRuleArn.equals(ruleArn)).findFirst()
                         .orElseThrow(() -> error(RuleNotFoundException.builder(), "RuleNotFound", "One or more rules not found"))));
             }
         } else {
@@ -371,85 +370,6 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
         }
     }
 
-    // ---- actions --------------------------------------------------------------------------
-
-    /** Validates a default action list the way ELBv2 does and fills in what AWS fills in. */
-    private List<Action> normalize(List<Action> actions, LoadBalancer balancer, AlbListener self) {
-        if (actions == null || actions.isEmpty()) {
-            throw validation("A listener must have at least one default action");
-        }
-        if (actions.size() > 1 || actions.get(0).type() != ActionTypeEnum.FORWARD) {
-            throw error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
-                    "The local cloud supports a single 'forward' default action");
-        }
-        Action action = actions.get(0);
-        List<TargetGroupTuple> tuples = new ArrayList<>();
-        ForwardActionConfig config = action.forwardConfig();
-        if (config != null && config.hasTargetGroups() && !config.targetGroups().isEmpty()) {
-            tuples.addAll(config.targetGroups());
-            if (action.targetGroupArn() != null && (tuples.size() != 1
-                    || !action.targetGroupArn().equals(tuples.get(0).targetGroupArn()))) {
-                throw error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
-                        "You cannot specify both a target group ARN and a forward config with a different target group");
-            }
-        } else if (action.targetGroupArn() != null) {
-            tuples.add(TargetGroupTuple.builder().targetGroupArn(action.targetGroupArn()).weight(1).build());
-        } else {
-            throw validation("A forward action must specify a target group ARN or a forward config with target groups");
-        }
-        if (tuples.size() > MAX_GROUPS_PER_FORWARD) {
-            throw error(InvalidConfigurationRequestException.builder(), "InvalidConfigurationRequest",
-                    "A forward action can have at most " + MAX_GROUPS_PER_FORWARD + " target groups, not " + tuples.size());
-        }
-        List<TargetGroupTuple> normalized = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (int i = 0; i < tuples.size(); i++) {
-            TargetGroupTuple tuple = tuples.get(i);
-            int weight = tuple.weight() == null ? 1 : tuple.weight();
-            if (weight < 0 || weight > 999) {
-                throw validation("1 validation error detected: Value '" + weight + "' at 'defaultActions.1.member.forwardConfig"
-                        + ".targetGroups." + (i + 1) + ".member.weight' failed to satisfy constraint: Member must have value "
-                        + (weight < 0 ? "greater than or equal to 0" : "less than or equal to 999"));
-            }
-            TargetGroup group = group(tuple.targetGroupArn());
-            if (seen.contains(group.arn)) {
-                throw error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
-                        "Target group '" + group.arn + "' appears more than once in the forward action");
-            }
-            seen.add(group.arn);
-            LoadBalancer other = attachedBalancer(group, self);
-            if (other != null && other != balancer) {
-                throw error(TargetGroupAssociationLimitException.builder(), "TargetGroupAssociationLimit",
-                        "The following target groups cannot be associated with more than one load balancer: '" + group.arn + "'");
-            }
-            normalized.add(TargetGroupTuple.builder().targetGroupArn(group.arn).weight(weight).build());
-        }
-        TargetGroupStickinessConfig stickiness = config == null || config.targetGroupStickinessConfig() == null
-                ? TargetGroupStickinessConfig.builder().enabled(false).build() : config.targetGroupStickinessConfig();
-        if (Boolean.TRUE.equals(stickiness.enabled())) {
-            Integer duration = stickiness.durationSeconds();
-            if (duration == null || duration < 1 || duration > MAX_STICKINESS_SECONDS) {
-                throw validation("Target group stickiness duration must be between 1 and " + MAX_STICKINESS_SECONDS + " seconds");
-            }
-        }
-        Action.Builder result = Action.builder().type(ActionTypeEnum.FORWARD).order(action.order() == null ? 1 : action.order())
-                .forwardConfig(ForwardActionConfig.builder().targetGroups(normalized).targetGroupStickinessConfig(stickiness).build());
-        if (normalized.size() == 1) {
-            result.targetGroupArn(normalized.get(0).targetGroupArn());
-        }
-        return List.of(result.build());
-    }
-
-    private ForwardPlan plan(List<Action> actions) {
-        ForwardActionConfig config = actions.get(0).forwardConfig();
-        List<ForwardPlan.WeightedGroup> weighted = config.targetGroups().stream()
-                .map(tuple -> new ForwardPlan.WeightedGroup(groups.get(tuple.targetGroupArn()), tuple.weight()))
-                .toList();
-        TargetGroupStickinessConfig stickiness = config.targetGroupStickinessConfig();
-        boolean sticky = Boolean.TRUE.equals(stickiness.enabled());
-        return new ForwardPlan(weighted, sticky, sticky ? stickiness.durationSeconds() : 0);
-    }
-
     // ---- state views ----------------------------------------------------------------------
 
     private synchronized Map<TargetGroup, LoadBalancer> groupsInUse() {
@@ -467,6 +387,10 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
     private LoadBalancer attachedBalancer(TargetGroup group, AlbListener except) {
         return listeners.values().stream().filter(l -> l != except && l.plan().routesTo(group))
                 .map(AlbListener::balancer).findFirst().orElse(null);
+    }
+
+    private software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup describeGroup(TargetGroup group) {
+        return ElbDescriptions.of(group, groupsInUse().get(group));
     }
 
     private static TargetState visibleState(Target target, boolean groupInUse) {
@@ -549,70 +473,4 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
         return value == null ? fallback : value;
     }
 
-    // ---- descriptions ---------------------------------------------------------------------
-
-    private software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer describe(LoadBalancer balancer) {
-        return software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer.builder()
-                .loadBalancerArn(balancer.arn())
-                .loadBalancerName(balancer.name())
-                .dnsName("127.0.0.1")
-                .type(LoadBalancerTypeEnum.APPLICATION)
-                .scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
-                .createdTime(balancer.createdAt())
-                .state(LoadBalancerState.builder().code(LoadBalancerStateEnum.ACTIVE).build())
-                .build();
-    }
-
-    private software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup describe(TargetGroup group) {
-        HealthCheckSettings settings = group.healthCheck;
-        LoadBalancer balancer = groupsInUse().get(group);
-        return software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup.builder()
-                .targetGroupArn(group.arn)
-                .targetGroupName(group.name)
-                .protocol(ProtocolEnum.HTTP)
-                .port(group.port)
-                .vpcId(group.vpcId)
-                .targetType(TargetTypeEnum.IP)
-                .healthCheckEnabled(true)
-                .healthCheckProtocol(ProtocolEnum.HTTP)
-                .healthCheckPort("traffic-port")
-                .healthCheckPath(settings.path())
-                .healthCheckIntervalSeconds(settings.intervalSeconds())
-                .healthCheckTimeoutSeconds(settings.timeoutSeconds())
-                .healthyThresholdCount(settings.healthyThreshold())
-                .unhealthyThresholdCount(settings.unhealthyThreshold())
-                .matcher(Matcher.builder().httpCode(settings.matcher()).build())
-                .loadBalancerArns(balancer == null ? List.of() : List.of(balancer.arn()))
-                .build();
-    }
-
-    private static List<TargetGroupAttribute> attributes(TargetGroup group) {
-        return new java.util.TreeMap<>(group.attributes).entrySet().stream()
-                .map(entry -> TargetGroupAttribute.builder().key(entry.getKey()).value(entry.getValue()).build())
-                .toList();
-    }
-
-    private static TargetHealthDescription health(String id, int port, TargetState state) {
-        return TargetHealthDescription.builder()
-                .target(TargetDescription.builder().id(id).port(port).build())
-                .healthCheckPort(String.valueOf(port))
-                .targetHealth(TargetHealth.builder().state(state.state()).reason(state.reason())
-                        .description(state.description()).build())
-                .build();
-    }
-
-    private software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener describe(AlbListener listener) {
-        return software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener.builder()
-                .listenerArn(listener.arn)
-                .loadBalancerArn(listener.balancer().arn())
-                .port(listener.port())
-                .protocol(ProtocolEnum.HTTP)
-                .defaultActions(listener.defaultActions())
-                .build();
-    }
-
-    private static Rule defaultRule(AlbListener listener) {
-        return Rule.builder().ruleArn(listener.defaultRuleArn).priority("default").isDefault(true)
-                .conditions(List.of()).actions(listener.defaultActions()).build();
-    }
 }
