@@ -110,6 +110,9 @@ final class CalledAwsActions {
                 String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - "Paginator".length()) : name;
                 actions.add(prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1));
             }
+        } else if (owner.matches("software/amazon/awssdk/services/[^/]+/\\w+Client")) {
+            // a client this analysis has no IAM prefix for: fail the comparison rather than miss its actions
+            actions.add("unmapped-client:" + owner + "." + name);
         } else if (owner.startsWith(OWN_CODE)) {
             queue.add(new MethodRef(owner, name, descriptor));
         }

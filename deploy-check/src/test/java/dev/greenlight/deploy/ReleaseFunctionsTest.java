@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
@@ -144,6 +146,37 @@ class ReleaseFunctionsTest {
         assertThat(bound.task().environment().keySet()).isEqualTo(new TreeSet<>(((Map<?, ?>) task.get("environment")).keySet()));
         assertThat(bound.task().secrets().keySet()).isEqualTo(new TreeSet<>(((Map<?, ?>) task.get("secrets")).keySet()));
         assertThat(bound.task().environment()).containsKeys("BLOG_DYNAMODB_POSTS_TABLE", "SERVER_PORT");
+    }
+
+    /**
+     * Lambda refuses environments over 4 KB. Values known only after apply are counted at the length AWS
+     * gives them, with room to spare: ARNs 120 characters, names 40, IDs 24.
+     */
+    @Test
+    void theEnvironment_fitsLambdasFourKilobytes() {
+        for (String function : ReleaseFunctionsApplication.FUNCTIONS) {
+            int size = 0;
+            for (Map.Entry<String, Object> variable : environment(function).entrySet()) {
+                size += variable.getKey().length() + 1 + estimatedLength(variable.getValue());
+            }
+            assertThat(size).as("environment of %s, in bytes", function).isLessThan(4096);
+        }
+    }
+
+    private static int estimatedLength(Object value) {
+        if (value instanceof Unknown u) {
+            return estimatedLength(u.expression().contains("${") ? u.expression() : "${" + u.expression() + "}");
+        }
+        String text = Evaluator.string(value);
+        Matcher unknown = Pattern.compile("\\(known after apply: ([^)]*)\\)|\\$\\{([^}]*)}").matcher(text);
+        int length = text.length();
+        while (unknown.find()) {
+            String origin = unknown.group(1) != null ? unknown.group(1) : unknown.group(2);
+            length += (origin.endsWith(".arn") || origin.contains("join(") ? 120
+                    : origin.endsWith(".id") || origin.endsWith(".region") || origin.endsWith("account_id") ? 24 : 40)
+                    - unknown.group().length();
+        }
+        return length;
     }
 
     private Object value(String attribute) {
