@@ -54,6 +54,16 @@ class ReleaseWorkflowTest {
                 .isEqualTo(new Unknown("aws_lambda_alias.live[\"" + functionByPlaceholder.get(placeholder) + "\"].arn")));
     }
 
+    /** templatefile reads ${...} and %{...}: the files may hold only the placeholders Terraform fills. */
+    @Test
+    void theTemplates_holdNothingElseTemplatefileWouldInterpret() {
+        for (String file : List.of("statemachine/release.asl.json", "statemachine/ecr-push.pattern.json")) {
+            String text = Repo.read(file);
+            assertThat(text).as(file).doesNotContain("%{");
+            assertThat(text.replaceAll("\\$\\{\\w+}", "")).as(file).doesNotContain("${");
+        }
+    }
+
     @Test
     void everyTaskResource_inReleaseAslJson_isAPlaceholder() {
         JsonNode definition = JsonMapper.builder().build().readTree(Repo.read("statemachine/release.asl.json"));
