@@ -2,6 +2,7 @@ package dev.greenlight.localcloud.ecr;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An image in the local registry: a jar stored under a repository, addressed by tag and digest.
@@ -13,7 +14,13 @@ import java.time.Instant;
  * @param pushedAt       when it was pushed
  * @param jar            where the jar is stored
  * @param uri            the image URI a task definition refers to, {@code <registry>/<repository>:<tag>}
+ * @param environment    variables baked into the image, like ENV in a Dockerfile; a task definition's own
+ *                       environment overrides them
  */
 public record Image(String repositoryName, String tag, String digest, long sizeBytes, Instant pushedAt,
-                    Path jar, String uri) {
+                    Path jar, String uri, Map<String, String> environment) {
+
+    public Image {
+        environment = Map.copyOf(environment);
+    }
 }

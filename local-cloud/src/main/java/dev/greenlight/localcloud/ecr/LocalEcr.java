@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -32,6 +34,7 @@ import java.util.stream.Stream;
  * A local ECR registry with immutable tags, kept on disk so it survives restarts.
  *
  * <p>Layout: {@code <root>/<repository>/blobs/<hex>.jar} holds each distinct jar once;
+ * {@code <root>/<repository>/manifests/<hex>} names an image's jar and baked-in variables, and
  * {@code <root>/<repository>/tags/<tag>} holds the digest the tag points at. A tag file is created
  * with {@code CREATE_NEW}, so two pushes of the same tag cannot both win.
  */
@@ -40,6 +43,7 @@ public final class LocalEcr {
     // ECR's documented patterns for repository names and tags.
     private static final Pattern REPOSITORY = Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path root;
     private final String registry;
@@ -76,8 +80,18 @@ public final class LocalEcr {
     /**
      * The PutImage equivalent: stores the jar under {@code repository:tag} and notifies push listeners.
      * Pushing an existing tag again fails with ImageTagAlreadyExistsException, as with IMMUTABLE tags.
+     * The image's digest is the sha256 of the jar.
      */
     public Image putImage(String repository, String tag, Path jar) {
+        return putImage(repository, tag, jar, Map.of());
+    }
+
+    /**
+     * PutImage of a jar with environment variables baked in (as ENV lines of a Dockerfile would be).
+     * With variables, the digest covers the jar's digest and the sorted variables, so the same jar
+     * with other variables is another image.
+     */
+    public Image putImage(String repository, String tag, Path jar, Map<String, String> environment) {
         Path dir = requireRepository(repository);
         if (tag == null || !TAG.matcher(tag).matches()) {
             throw AwsErrors.error(InvalidParameterException.builder(), "ECR", "InvalidParameterException",
@@ -85,11 +99,16 @@ public final class LocalEcr {
         }
         try {
             Files.createDirectories(dir.resolve("blobs"));
+            Files.createDirectories(dir.resolve("manifests"));
             Files.createDirectories(dir.resolve("tags"));
             Path staged = Files.createTempFile(dir.resolve("blobs"), "push-", ".tmp");
-            String hex = copyAndDigest(jar, staged);
-            Path blob = dir.resolve("blobs").resolve(hex + ".jar");
-            Files.move(staged, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String jarHex = copyAndDigest(jar, staged);
+            Files.move(staged, dir.resolve("blobs").resolve(jarHex + ".jar"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            String manifest = manifest(jarHex, environment);
+            String hex = environment.isEmpty() ? jarHex
+                    : HexFormat.of().formatHex(sha256().digest(manifest.getBytes(StandardCharsets.UTF_8)));
+            Files.writeString(dir.resolve("manifests").resolve(hex), manifest, StandardCharsets.UTF_8);
             try {
                 Files.writeString(dir.resolve("tags").resolve(tag), "sha256:" + hex, StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE_NEW);
@@ -172,13 +191,38 @@ public final class LocalEcr {
         }
         try {
             String digest = Files.readString(tagFile).trim();
-            Path blob = repositoryDir(repository).resolve("blobs").resolve(digest.substring("sha256:".length()) + ".jar");
+            String jarHex = null;
+            Map<String, String> environment = new TreeMap<>();
+            for (String line : Files.readAllLines(repositoryDir(repository).resolve("manifests")
+                    .resolve(digest.substring("sha256:".length())))) {
+                if (line.startsWith("jar sha256:")) {
+                    jarHex = line.substring("jar sha256:".length());
+                } else if (line.startsWith("env ")) {
+                    int equals = line.indexOf('=');
+                    environment.put(line.substring(4, equals), line.substring(equals + 1));
+                }
+            }
+            Path blob = repositoryDir(repository).resolve("blobs").resolve(jarHex + ".jar");
             Instant pushedAt = Files.getLastModifiedTime(tagFile).toInstant();
             return Optional.of(new Image(repository, tag, digest, Files.size(blob), pushedAt, blob,
-                    imageUri(repository, tag)));
+                    imageUri(repository, tag), environment));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // The image's configuration: its jar and its variables, one per line, sorted so equal images hash alike.
+    private static String manifest(String jarHex, Map<String, String> environment) {
+        StringBuilder manifest = new StringBuilder("jar sha256:").append(jarHex).append('\n');
+        new TreeMap<>(environment).forEach((name, value) -> {
+            if (!ENV_NAME.matcher(name).matches() || value == null || value.indexOf('\n') >= 0) {
+                throw AwsErrors.error(InvalidParameterException.builder(), "ECR", "InvalidParameterException",
+                        "Invalid image environment variable '" + name + "': names are letters, digits and underscores,"
+                                + " values a single line");
+            }
+            manifest.append("env ").append(name).append('=').append(value).append('\n');
+        });
+        return manifest.toString();
     }
 
     private Path requireRepository(String name) {

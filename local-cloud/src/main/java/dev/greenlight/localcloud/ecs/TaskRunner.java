@@ -79,7 +79,7 @@ final class TaskRunner implements AutoCloseable {
         }
         int port = FreePorts.pick();
         task.status("PENDING");
-        Process process = children.startJar(image.jar(), heapMiB(task), environment(container, port), logFile(task));
+        Process process = children.startJar(image.jar(), heapMiB(task), environment(image, container, port), logFile(task));
         task.started(process, port);
         process.onExit().thenRun(() -> exited(task, process.exitValue()));
         boolean listening = poll(() -> FreePorts.accepts(port) || !process.isAlive() || !task.wantsToRun(), startTimeout)
@@ -173,8 +173,9 @@ final class TaskRunner implements AutoCloseable {
         return TargetDescription.builder().id("127.0.0.1").port(task.port()).build();
     }
 
-    private static Map<String, String> environment(ContainerDefinition container, int port) {
-        Map<String, String> environment = new LinkedHashMap<>();
+    /** The image's variables, overridden by the task definition's, plus where to listen. */
+    private static Map<String, String> environment(Image image, ContainerDefinition container, int port) {
+        Map<String, String> environment = new LinkedHashMap<>(image.environment());
         for (KeyValuePair pair : container.environment()) {
             environment.put(pair.name(), pair.value());
         }

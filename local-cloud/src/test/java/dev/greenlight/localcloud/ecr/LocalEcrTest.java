@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +79,20 @@ class LocalEcrTest {
         assertThatThrownBy(() -> ecr.describeImages("greenlight/other")).isInstanceOf(RepositoryNotFoundException.class);
         assertThatThrownBy(() -> ecr.createRepository("greenlight/blog")).isInstanceOf(RepositoryAlreadyExistsException.class);
         assertThatThrownBy(() -> ecr.putImage("greenlight/blog", "bad tag", jarV1)).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void environmentBakedIntoAnImage_isPartOfItsIdentity() throws Exception {
+        Image plain = ecr.putImage("greenlight/blog", "plain", jarV1);
+        Image baked = ecr.putImage("greenlight/blog", "baked", jarV1, Map.of("BLOG_FAULTS_ERROR_RATE", "0.5"));
+        Image again = ecr.putImage("greenlight/blog", "baked-again", jarV1, Map.of("BLOG_FAULTS_ERROR_RATE", "0.5"));
+
+        assertThat(baked.digest()).isNotEqualTo(plain.digest()).isEqualTo(again.digest());
+        assertThat(ecr.describeImage("greenlight/blog", "baked").environment()).containsExactly(Map.entry("BLOG_FAULTS_ERROR_RATE", "0.5"));
+        assertThat(plain.environment()).isEmpty();
+        assertThat(Files.isSameFile(baked.jar(), plain.jar())).as("one copy of the jar").isTrue();
+        assertThatThrownBy(() -> ecr.putImage("greenlight/blog", "bad-env", jarV1, Map.of("NOT-A-NAME", "x")))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.greenlight.localcloud.ecs;
 
 import dev.greenlight.localcloud.CloudFixture;
 import dev.greenlight.localcloud.Poll;
+import dev.greenlight.localcloud.TestTargets;
+import dev.greenlight.localcloud.testapp.TestAppJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,26 @@ class EcsContractTest {
                 .serviceName("blog-a")).taskArns())).tasks().get(0).taskDefinitionArn();
         assertThat(runningRevision).isEqualTo(second);
         assertThat(stopped("blog-a")).singleElement().satisfies(task -> assertThat(task.taskDefinitionArn()).isEqualTo(taskDefinition));
+    }
+
+    @Test
+    void aTaskSeesItsImagesEnvironment_overriddenByItsTaskDefinition() {
+        String image = fixture.cloud.ecr().putImage(CloudFixture.REPOSITORY, "baked", TestAppJar.get(),
+                Map.of("BLOG_VERSION", "from-image", "BLOG_FAULTS_ERROR_RATE", "0")).uri();
+        fixture.createService("from-image", fixture.taskDefinition("a", image, Map.of()), group, 1);
+        fixture.createService("overridden", fixture.taskDefinition("b", image, Map.of("BLOG_VERSION", "from-task")),
+                fixture.targetGroup("blog-b"), 1);
+
+        assertThat(versionAnsweredBy("from-image")).isEqualTo("from-image");
+        assertThat(versionAnsweredBy("overridden")).isEqualTo("from-task");
+    }
+
+    private String versionAnsweredBy(String service) {
+        Poll.until(Duration.ofSeconds(30), service + " RUNNING", () -> fixture.describe(service).runningCount() == 1);
+        List<String> arns = ecs.listTasks(r -> r.cluster("greenlight").serviceName(service)).taskArns();
+        int port = ecs.describeTasks(r -> r.cluster("greenlight").tasks(arns)).tasks().get(0).containers().get(0)
+                .networkBindings().get(0).hostPort();
+        return TestTargets.get(port, "/").headers().firstValue("X-App-Version").orElseThrow();
     }
 
     @Test
