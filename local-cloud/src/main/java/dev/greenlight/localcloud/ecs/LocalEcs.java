@@ -140,7 +140,7 @@ public final class LocalEcs implements EcsClient {
         if (request.clientToken() != null && request.clientToken().length() > 36) {
             throw invalid("clientToken must be at most 36 characters.");
         }
-        TaskDefinition definition = taskDefinitions.find(request.taskDefinition());
+        TaskDefinition definition = active(taskDefinitions.find(request.taskDefinition()));
         validateLoadBalancers(request, definition);
         String arn = "arn:aws:ecs:" + region + ":" + accountId + ":service/" + cluster + "/" + request.serviceName();
         EcsService service = new EcsService(arn, clusters.get(cluster), request, definition);
@@ -158,7 +158,7 @@ public final class LocalEcs implements EcsClient {
             throw invalid("desiredCount must be at least 0.");
         }
         TaskDefinition definition = request.taskDefinition() == null ? service.primary().definition
-                : taskDefinitions.find(request.taskDefinition());
+                : active(taskDefinitions.find(request.taskDefinition()));
         if (request.desiredCount() != null) {
             service.desiredCount(request.desiredCount());
         }
@@ -309,6 +309,13 @@ public final class LocalEcs implements EcsClient {
                 throw invalid("Unable to find target group " + balancer.targetGroupArn() + ".");
             }
         }
+    }
+
+    private static TaskDefinition active(TaskDefinition definition) {
+        if (definition.status() != TaskDefinitionStatus.ACTIVE) {
+            throw AwsErrors.error(ClientException.builder(), "ECS", "ClientException", "TaskDefinition is inactive");
+        }
+        return definition;
     }
 
     private static boolean sameShape(CreateServiceRequest a, CreateServiceRequest b) {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
 import java.nio.file.Path;
@@ -68,6 +69,11 @@ class EcsContractTest {
                 .isInstanceOf(ClientException.class).hasMessageContaining("No Fargate configuration exists");
         assertThatThrownBy(() -> ecs.registerTaskDefinition(r -> r.family("blog")))
                 .isInstanceOf(InvalidParameterException.class);
+        ecs.deregisterTaskDefinition(r -> r.taskDefinition("blog:1"));
+        assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition("blog:1")).taskDefinition().status())
+                .isEqualTo(TaskDefinitionStatus.INACTIVE);
+        assertThatThrownBy(() -> fixture.createService("blog-a", taskDefinition, group, 1))
+                .isInstanceOf(ClientException.class).hasMessageStartingWith("TaskDefinition is inactive");
     }
 
     @Test
