@@ -224,6 +224,8 @@ resource "aws_lambda_alias" "live" {
 
 # --- one role per function: its own logs and the actions its step calls ---
 
+# Unlike the other roles here, no aws:SourceAccount condition: Lambda does not document that key for assuming
+# an execution role, and a condition it does not set would keep every function from starting.
 data "aws_iam_policy_document" "lambda_assume" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -231,12 +233,6 @@ data "aws_iam_policy_document" "lambda_assume" {
     principals {
       type        = "Service"
       identifiers = ["lambda.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
     }
   }
 }
