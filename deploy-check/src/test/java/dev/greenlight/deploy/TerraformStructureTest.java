@@ -114,6 +114,35 @@ class TerraformStructureTest {
         });
     }
 
+    /** A log group Terraform does not create would keep logs forever; every one here has a retention. */
+    @Test
+    void everyLogGroup_hasARetention_andEveryLogWriterUsesOne() {
+        int groups = 0;
+        for (Module module : modules()) {
+            for (Hcl.Block group : module.resources("aws_cloudwatch_log_group")) {
+                assertThat(group.body().attributes()).as(group.where()).containsKey("retention_in_days");
+                groups++;
+            }
+        }
+        assertThat(groups).as("blog, build, functions, state machine").isEqualTo(4);
+        Module release = Module.load(Repo.TERRAFORM.resolve("modules/release"));
+        assertThat(release.resource("aws_lambda_function", "step").body().block("logging_config").body()
+                .attribute("log_group").text()).isEqualTo("aws_cloudwatch_log_group.function[each.key].name");
+        Module registry = Module.load(Repo.TERRAFORM.resolve("modules/registry"));
+        assertThat(registry.resource("aws_codebuild_project", "blog").body().block("logs_config").body()
+                .block("cloudwatch_logs").body().attribute("group_name").text()).isEqualTo("aws_cloudwatch_log_group.build.name");
+    }
+
+    @Test
+    void theCluster_hasContainerInsights_andRunsOnFargate() {
+        Module cluster = Module.load(Repo.TERRAFORM.resolve("modules/cluster"));
+        Hcl.Body setting = cluster.resource("aws_ecs_cluster", "this").body().block("setting").body();
+        assertThat(literal(setting.attribute("name"))).isEqualTo("containerInsights");
+        assertThat(literal(setting.attribute("value"))).isEqualTo("enabled");
+        assertThat(cluster.resource("aws_ecs_cluster_capacity_providers", "this").body().attribute("capacity_providers").text())
+                .isEqualTo("[\"FARGATE\"]");
+    }
+
     static boolean terraformInstalled() {
         try {
             return new ProcessBuilder("terraform", "version").redirectErrorStream(true)
