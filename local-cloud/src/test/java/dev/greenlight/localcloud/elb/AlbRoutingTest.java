@@ -160,6 +160,22 @@ class AlbRoutingTest {
     }
 
     @Test
+    void whenEveryTargetIsUnhealthy_theGroupFailsOpen() {
+        int one = TestTargets.start(fixture.cloud, dir, "one", Map.of("BLOG_FAULTS_READINESS_DOWN", "true"));
+        int two = TestTargets.start(fixture.cloud, dir, "two", Map.of("BLOG_FAULTS_READINESS_DOWN", "true"));
+        register(groupA, one);
+        register(groupA, two);
+        int port = fixture.listener(weights(1, 0)).port();
+        Poll.until(Duration.ofSeconds(10), "both targets unhealthy", () -> health(groupA, one).state() == TargetHealthStateEnum.UNHEALTHY
+                && health(groupA, two).state() == TargetHealthStateEnum.UNHEALTHY);
+
+        long answeredByBoth = java.util.stream.IntStream.range(0, 20).mapToObj(i -> TestTargets.get(port, "/"))
+                .peek(response -> assertThat(response.statusCode()).isEqualTo(200))
+                .map(response -> response.headers().firstValue("X-App-Version").orElseThrow()).distinct().count();
+        assertThat(answeredByBoth).isEqualTo(2);
+    }
+
+    @Test
     void drainingTarget_finishesItsInFlightRequest_andGetsNoNewOnes() throws Exception {
         int slow = TestTargets.start(fixture.cloud, dir, "slow", Map.of("BLOG_FAULTS_LATENCY_MS", "700"));
         int other = TestTargets.start(fixture.cloud, dir, "other", Map.of());
@@ -190,8 +206,10 @@ class AlbRoutingTest {
         assertThat(noTarget.statusCode()).isEqualTo(503);
         assertThat(noTarget.headers().firstValue("Server")).contains("awselb/2.0");
 
+        Instant start = Instant.now().minusSeconds(1);
         register(groupA, FreePorts.pick());
         assertThat(TestTargets.get(port, "/").statusCode()).as("nothing listens on the target").isEqualTo(502);
+        assertThat(sum("TargetConnectionErrorCount", groupA, start, Instant.now().plusSeconds(1))).isEqualTo(1);
 
         elb.deregisterTargets(r -> r.targetGroupArn(groupA).targets(elb.describeTargetHealth(h -> h.targetGroupArn(groupA))
                 .targetHealthDescriptions().get(0).target()));
