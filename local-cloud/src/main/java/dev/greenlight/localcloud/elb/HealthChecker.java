@@ -109,8 +109,12 @@ final class HealthChecker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         ticker.shutdownNow();
-        client.stop();
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the health-check client", e);
+        }
     }
 }

@@ -363,11 +363,7 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
     public synchronized void close() {
         listeners.values().forEach(AlbListener::stop);
         listeners.clear();
-        try {
-            healthChecker.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the health checker", e);
-        }
+        healthChecker.close();
     }
 
     // ---- state views ----------------------------------------------------------------------

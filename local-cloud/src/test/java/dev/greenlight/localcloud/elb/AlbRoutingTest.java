@@ -209,7 +209,7 @@ class AlbRoutingTest {
         Instant start = Instant.now().minusSeconds(1);
         register(groupA, FreePorts.pick());
         assertThat(TestTargets.get(port, "/").statusCode()).as("nothing listens on the target").isEqualTo(502);
-        assertThat(sum("TargetConnectionErrorCount", groupA, start, Instant.now().plusSeconds(1))).isEqualTo(1);
+        awaitSum("TargetConnectionErrorCount", groupA, start, 1);
 
         elb.deregisterTargets(r -> r.targetGroupArn(groupA).targets(elb.describeTargetHealth(h -> h.targetGroupArn(groupA))
                 .targetHealthDescriptions().get(0).target()));
@@ -243,7 +243,9 @@ class AlbRoutingTest {
         }
         Instant end = Instant.now().plusSeconds(2);
 
-        assertThat(sum("RequestCount", groupA, start, end) + sum("RequestCount", groupB, start, end)).isEqualTo(40);
+        // Like CloudWatch, the metrics appear shortly after the responses: the last one may still be on its way.
+        Poll.until(Duration.ofSeconds(5), "40 requests counted",
+                () -> sum("RequestCount", groupA, start, end) + sum("RequestCount", groupB, start, end) == 40);
         assertThat(sum("HTTPCode_Target_5XX_Count", groupB, start, end)).isEqualTo(errors).isPositive();
         assertThat(sum("HTTPCode_Target_2XX_Count", groupA, start, end)).isEqualTo(40 - errors);
         assertThat(sum("HTTPCode_Target_5XX_Count", groupA, start, end)).isZero();
@@ -255,6 +257,11 @@ class AlbRoutingTest {
                 r -> r.namespace("AWS/ApplicationELB").metricName("HealthyHostCount").dimensions(dimensions(groupB))
                         .startTime(start).endTime(Instant.now().plusSeconds(1)).period(1).statistics(Statistic.MAXIMUM))
                 .datapoints().stream().anyMatch(point -> point.maximum() == 1.0));
+    }
+
+    private void awaitSum(String metric, String group, Instant start, double expected) {
+        Poll.until(Duration.ofSeconds(5), metric + " = " + expected,
+                () -> sum(metric, group, start, Instant.now().plusSeconds(1)) == expected);
     }
 
     private double sum(String metric, String group, Instant start, Instant end) {
