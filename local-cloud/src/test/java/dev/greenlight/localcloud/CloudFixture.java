@@ -35,8 +35,9 @@ public final class CloudFixture implements AutoCloseable {
     public final LocalCloud cloud;
     private String balancerArn;
 
+    /** AWS's defaults (including the 60 s idle timeout), with the scaled clock. */
     public CloudFixture(Path dir) {
-        this(LocalCloud.Config.defaults(dir).withTiming(FAST).withIdleTimeout(Duration.ofSeconds(5)));
+        this(LocalCloud.Config.defaults(dir).withTiming(FAST));
     }
 
     public CloudFixture(LocalCloud.Config config) {

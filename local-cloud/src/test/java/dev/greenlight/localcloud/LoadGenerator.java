@@ -64,7 +64,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     private void loop() {
         long deadline = startedAt + maxDuration.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
         long next = System.nanoTime();
         while (!stop.get() && System.nanoTime() - deadline < 0 && sent.incrementAndGet() <= maxRequests) {
             next += pauseNanos;
@@ -97,7 +97,7 @@ public final class LoadGenerator implements AutoCloseable {
     public void close() throws InterruptedException {
         stop.set(true);
         for (Thread thread : threads) {
-            thread.join(15_000);
+            thread.join(35_000);
         }
     }
 
