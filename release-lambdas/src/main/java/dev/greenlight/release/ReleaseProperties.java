@@ -28,6 +28,8 @@ import dev.greenlight.release.plan.ReleasePlan;
  * @param deregistrationDelaySeconds the target groups' deregistration delay: blue is deleted only after
  *                              the ALB has routed nothing to it for this long
  * @param smokePaths            paths requested through the test listener; each must answer 200
+ * @param smokeRequests         how many times each smoke path is requested: enough to warm green up, so
+ *                              its first real requests are not its first requests at all
  * @param task                  the task definition registered for each release
  * @param plan                  the default release plan
  */
@@ -47,6 +49,7 @@ public record ReleaseProperties(
         @DefaultValue("30") int queuePollSeconds,
         @DefaultValue("30") int deregistrationDelaySeconds,
         @DefaultValue({"/", "/actuator/health/readiness"}) List<String> smokePaths,
+        @DefaultValue("25") int smokeRequests,
         Task task,
         ReleasePlan plan) {
 

@@ -98,6 +98,7 @@ final class ReleaseRig implements AutoCloseable {
         properties.put("greenlight.lock-lease-seconds", 120);
         properties.put("greenlight.queue-poll-seconds", 2);
         properties.put("greenlight.deregistration-delay-seconds", 1);
+        properties.put("greenlight.smoke-requests", 8);
         properties.put("greenlight.task.desired-count", 1);
         properties.put("greenlight.task.cpu", "256");
         properties.put("greenlight.task.memory", "512");
@@ -117,6 +118,7 @@ final class ReleaseRig implements AutoCloseable {
         properties.put("greenlight.plan.termination-wait-seconds", 2);
         properties.put("greenlight.plan.inconclusive-extension-seconds", 4);
         properties.put("greenlight.plan.gate.min-requests", 20);
+        properties.put("greenlight.plan.gate.min-latency-increase-ms", 250);
         properties.put("logging.structured.format.console", "");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
@@ -134,9 +136,19 @@ final class ReleaseRig implements AutoCloseable {
                 .run(args);
     }
 
-    /** Pushes the blog jar as a new image; {@code env} is baked into the image, like ENV in a Dockerfile. */
+    /**
+     * Pushes the blog jar as a new build: {@code env} is baked into the image, like ENV in a Dockerfile, plus
+     * BLOG_BUILD naming the tag, so every push is a distinct image with its own digest.
+     */
     Image push(String tag, Map<String, String> env) {
-        return fixture.cloud.ecr().putImage(REPOSITORY, tag, blogJar, env);
+        Map<String, String> build = new TreeMap<>(env);
+        build.put("BLOG_BUILD", tag);
+        return fixture.cloud.ecr().putImage(REPOSITORY, tag, blogJar, build);
+    }
+
+    /** Pushes exactly this image content again under another tag: same jar, same variables, same digest. */
+    Image pushAgain(Image image, String tag) {
+        return fixture.cloud.ecr().putImage(REPOSITORY, tag, blogJar, image.environment());
     }
 
     /** Starts a release of the pushed image from its ECR push event, optionally with a plan override. */

@@ -36,6 +36,15 @@ public class Services {
                 .findFirst();
     }
 
+    /**
+     * Whether a deleted service of this name is still DRAINING: ECS refuses a new service of the same name
+     * until the old one is INACTIVE.
+     */
+    public boolean draining(String serviceName) {
+        return ecs.describeServices(b -> b.cluster(properties.cluster()).services(serviceName)).services().stream()
+                .anyMatch(s -> "DRAINING".equals(s.status()));
+    }
+
     /** The image the service's task definition runs. */
     public String image(Service service) {
         TaskDefinition definition = ecs.describeTaskDefinition(b -> b.taskDefinition(service.taskDefinition()))

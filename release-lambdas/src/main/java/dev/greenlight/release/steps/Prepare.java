@@ -91,6 +91,12 @@ public class Prepare {
         }
         SlotRef blue = live.map(this::slotRef).orElse(null);
         SlotRef green = slotRef(live.map(slot -> slot.equals("A") ? "B" : "A").orElse("A"));
+        if (steps.services.draining(green.serviceName())) {
+            // the slot's previous service is still being deleted; keep the lock and ask again shortly
+            return ended(ReleaseContext.QUEUED, releaseId, request, image, plan, "slot " + green.slot()
+                    + " is still draining its previous service " + green.serviceName(),
+                    steps.properties.queuePollSeconds());
+        }
         String taskDefinition = steps.services.register(image.uri(), image.tag());
         ReleaseContext release = new ReleaseContext(ReleaseContext.PROCEED, releaseId, service,
                 request.executionId(), image, plan, blue == null, blue, green, taskDefinition, weights, null,

@@ -13,9 +13,10 @@ import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
 
 /**
- * Smoke test: before green gets real traffic, each smoke path is requested through the test listener and
- * must answer 200 from the new version (its {@code X-App-Version} is the pushed tag). A failure is a result
- * with its reason, which the state machine turns into a rollback.
+ * Smoke test: before green gets real traffic, each smoke path is requested through the test listener
+ * {@code smokeRequests} times and must always answer 200 from the new version (its {@code X-App-Version} is
+ * the pushed tag). The repetitions also warm green up, so the gate does not judge its first, slowest
+ * requests. A failure is a result with its reason, which the state machine turns into a rollback.
  */
 public class SmokeTest {
 
@@ -39,15 +40,22 @@ public class SmokeTest {
     public Result apply(StepRequest request) {
         ReleaseContext release = ReleaseSteps.release(request);
         List<String> checked = new ArrayList<>();
+        int requests = Math.max(1, steps.properties.smokeRequests());
         for (String path : steps.properties.smokePaths()) {
-            String failure = check(URI.create(steps.properties.testListenerUrl() + path), release.image().tag(),
-                    checked);
-            if (failure != null) {
-                return new Result(false, "smoke test of " + path + " failed: " + failure, checked);
+            URI uri = URI.create(steps.properties.testListenerUrl() + path);
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String failure = check(uri, release.image().tag(), answers);
+                if (failure != null) {
+                    checked.add(answers.get(answers.size() - 1));
+                    return new Result(false, "smoke test of " + path + " failed on request " + (i + 1) + ": "
+                            + failure, checked);
+                }
             }
+            checked.add(answers.get(0) + " (x" + requests + ")");
         }
-        return new Result(true, "all " + checked.size() + " smoke paths answered 200 from " + release.image().tag(),
-                checked);
+        return new Result(true, "every smoke path answered 200 from " + release.image().tag() + " " + requests
+                + " times", checked);
     }
 
     private String check(URI uri, String expectedVersion, List<String> checked) {
