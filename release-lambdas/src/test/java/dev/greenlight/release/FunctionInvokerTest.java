@@ -19,6 +19,8 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import dev.greenlight.dynalite.Dynalite;
 import dev.greenlight.release.store.ReleaseLock;
+import dev.greenlight.release.store.ReleaseQueue;
+import dev.greenlight.release.store.ReleaseRecords;
 import dev.greenlight.release.store.ReleasesTable;
 
 /**
@@ -75,6 +77,42 @@ class FunctionInvokerTest {
     }
 
     @Test
+    void prepare_olderWaitingPushIsSupersededByANewerOne() throws Exception {
+        new ReleaseLock(Dynalite.shared().client(), "Releases").acquire("blog", "20261126T050000Z-v1", "exec-v1",
+                Instant.now(), Duration.ofMinutes(10));
+        String older = invoke("prepare", """
+                {"event": %s, "executionId": "exec-v2", "now": "%s"}""".formatted(
+                pushEvent("v2", "2026-11-26T06:00:00Z"), Instant.now()));
+        String newer = invoke("prepare", """
+                {"event": %s, "executionId": "exec-v3", "now": "%s"}""".formatted(
+                pushEvent("v3", "2026-11-26T06:00:05Z"), Instant.now()));
+
+        String olderAgain = invoke("prepare", """
+                {"event": %s, "executionId": "exec-v2", "now": "%s"}""".formatted(
+                pushEvent("v2", "2026-11-26T06:00:00Z"), Instant.now()));
+
+        assertThat(older).contains("\"outcome\":\"QUEUED\"");
+        assertThat(newer).contains("\"outcome\":\"QUEUED\"");
+        assertThat(olderAgain).contains("\"outcome\":\"SUPERSEDED\"").contains("superseded by 20261126T060005Z-v3");
+        ReleaseRecords records = new ReleaseRecords(Dynalite.shared().client(), "Releases");
+        assertThat(records.find("blog", "20261126T060000Z-v2").orElseThrow().state()).isEqualTo(ReleaseState.SUPERSEDED);
+        assertThat(new ReleaseQueue(Dynalite.shared().client(), "Releases").waiting("blog"))
+                .containsExactly("20261126T060005Z-v3");
+    }
+
+    @Test
+    void prepare_rejectsAnInvalidPlanBeforeTakingAnything() {
+        String event = pushEvent("v2").replaceFirst("\\{", "{\"plan\": {\"steps\": [50, 20]}, ");
+
+        assertThatThrownBy(() -> invoke("prepare", """
+                {"event": %s, "executionId": "exec-v2", "now": "%s"}""".formatted(event, Instant.now())))
+                .hasStackTraceContaining("InvalidPlanException")
+                .hasStackTraceContaining("steps must increase strictly");
+        assertThat(new ReleaseLock(Dynalite.shared().client(), "Releases").holder("blog")).isEmpty();
+        assertThat(new ReleaseRecords(Dynalite.shared().client(), "Releases").history("blog", 10)).isEmpty();
+    }
+
+    @Test
     void prepare_rejectsAMalformedEventWithANamedError() {
         assertThatThrownBy(() -> invoke("prepare", """
                 {"event": {"source": "aws.ecr", "detail": {"result": "FAILURE"}}, "executionId": "e", "now": "%s"}"""
@@ -108,12 +146,16 @@ class FunctionInvokerTest {
     }
 
     private static String pushEvent(String tag) {
+        return pushEvent(tag, "2026-11-26T06:00:00Z");
+    }
+
+    private static String pushEvent(String tag, String time) {
         return """
                 {"version": "0", "id": "e-%1$s", "detail-type": "ECR Image Action", "source": "aws.ecr",
-                 "account": "123456789012", "time": "2026-11-26T06:00:00Z", "region": "us-east-1", "resources": [],
+                 "account": "123456789012", "time": "%3$s", "region": "us-east-1", "resources": [],
                  "detail": {"result": "SUCCESS", "repository-name": "greenlight-blog", "action-type": "PUSH",
                             "image-digest": "sha256:%2$s", "image-tag": "%1$s"}}"""
-                .formatted(tag, "ab".repeat(32));
+                .formatted(tag, "ab".repeat(32), time);
     }
 
     private static String invoke(String function, String event) throws Exception {

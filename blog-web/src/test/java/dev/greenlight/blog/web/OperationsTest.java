@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.greenlight.blog.BlogTestSupport;
 
 /** What the load balancer and operators see: probes, version, rehearsal faults and graceful shutdown. */
+@ExtendWith(OutputCaptureExtension.class)
 class OperationsTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -47,6 +51,17 @@ class OperationsTest {
                 assertThat(get(blog, hidden).statusCode()).as(hidden).isEqualTo(404);
             }
         }
+    }
+
+    @Test
+    void logs_areJsonOutsideTheLocalProfile(CapturedOutput output) throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.version", "json-logs"))) {
+            get(blog, "/");
+        }
+
+        String started = output.getAll().lines().filter(l -> l.contains("Tomcat initialized with port")).findFirst()
+                .orElseThrow();
+        assertThat(started).startsWith("{").contains("\"@timestamp\"").contains("\"level\":\"INFO\"");
     }
 
     @Test
