@@ -49,7 +49,7 @@ public class AbandonRelease {
         steps.queue.leave(properties.service(), releaseId);
         if (steps.records.find(properties.service(), releaseId).isPresent()) {
             steps.records.setState(properties.service(), releaseId, ReleaseState.ABANDONED, reason,
-                    request.now() == null ? java.time.Instant.now().toString() : request.now());
+                    ReleaseSteps.time(request.now(), "now").toString());
         }
         return new Result(releaseId, reason);
     }

@@ -31,7 +31,7 @@ public class FinishRelease {
         ReleaseContext release = ReleaseSteps.release(request);
         Instant now = ReleaseSteps.time(request.now(), "now");
         steps.renewLease(release, now);
-        Map<String, Integer> weights = steps.weightsBySlot(release);
+        Map<String, Integer> weights = steps.weightsBySlot();
         String removed = null;
         if (release.blue() != null) {
             if (weights.getOrDefault(release.blue().slot(), 0) != 0) {

@@ -77,7 +77,7 @@ public class Prepare {
 
     private ReleaseContext proceed(String service, String releaseId, Request request, ImageRef image,
             ReleasePlan plan) {
-        Map<String, Integer> weights = steps.weightsBySlot(null);
+        Map<String, Integer> weights = steps.weightsBySlot();
         Optional<String> live = liveSlot(weights);
         if (live.isPresent()) {
             Optional<Service> liveService = steps.services.active(steps.properties.slot(live.get()).serviceName());

@@ -95,7 +95,7 @@ public class ReleaseSteps {
     }
 
     /** The listener's weights by slot name (A, B), for the slots' target groups. */
-    Map<String, Integer> weightsBySlot(ReleaseContext release) {
+    Map<String, Integer> weightsBySlot() {
         Map<String, Integer> byArn = traffic.weights(properties.listenerArn());
         Map<String, Integer> bySlot = new LinkedHashMap<>();
         for (String slot : new String[] {"A", "B"}) {

@@ -40,18 +40,18 @@ public class RollBack {
             steps.records.setState(release.service(), release.releaseId(), ReleaseState.ROLLED_BACK,
                     reason + " (the lock had passed to " + holder.get().releaseId() + "; traffic left to it)",
                     request.now());
-            return new Result(false, reason, steps.weightsBySlot(release), 0);
+            return new Result(false, reason, steps.weightsBySlot(), 0);
         }
 
         int blueHealthy = 0;
-        Map<String, Integer> weights = steps.weightsBySlot(release);
+        Map<String, Integer> weights = steps.weightsBySlot();
         if (release.blue() != null) {
             steps.services.ensureScaled(release.blue().serviceName());
             blueHealthy = steps.traffic.healthyTargets(release.blue().targetGroupArn());
             Map<String, Integer> target = ReleaseSteps.split(release, 0);
             if (!weights.equals(target)) {
                 steps.traffic.setWeights(steps.properties.listenerArn(), steps.byTargetGroup(target));
-                weights = steps.weightsBySlot(release);
+                weights = steps.weightsBySlot();
                 if (!weights.equals(target)) {
                     throw new ShiftTraffic.WeightsNotAppliedException(target, weights);
                 }

@@ -34,14 +34,14 @@ public class ShiftTraffic {
         steps.renewLease(release, now);
 
         Map<String, Integer> target = ReleaseSteps.split(release, step.percent());
-        Map<String, Integer> current = steps.weightsBySlot(release);
+        Map<String, Integer> current = steps.weightsBySlot();
         if (!current.equals(target)) {
             Map<String, Integer> expected = VerifyTraffic.lastSet(steps, release);
             if (!current.equals(expected)) {
                 throw new WeightsChangedException(expected, current);
             }
             steps.traffic.setWeights(steps.properties.listenerArn(), steps.byTargetGroup(target));
-            Map<String, Integer> readBack = steps.weightsBySlot(release);
+            Map<String, Integer> readBack = steps.weightsBySlot();
             if (!readBack.equals(target)) {
                 throw new WeightsNotAppliedException(target, readBack);
             }

@@ -36,7 +36,7 @@ public class VerifyTraffic {
         Instant now = ReleaseSteps.time(request.now(), "now");
         steps.renewLease(release, now);
 
-        Map<String, Integer> current = steps.weightsBySlot(release);
+        Map<String, Integer> current = steps.weightsBySlot();
         Map<String, Integer> expected = lastSet(steps, release);
         Map<String, Integer> target = ReleaseSteps.split(release, step.percent());
         int healthy = steps.traffic.healthyTargets(release.green().targetGroupArn());
