@@ -1,0 +1,54 @@
+package dev.greenlight.localcloud.sfn;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.net.URI;
+
+/**
+ * The local Step Functions API on a loopback port, so the AWS SDK's {@code SfnClient} (and the CLI through
+ * it) works against the local engine with {@code endpointOverride}.
+ */
+public final class SfnApiServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private SfnApiServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * Starts serving {@code sfn} on 127.0.0.1.
+     *
+     * @param port the port to listen on, or 0 for a free one
+     */
+    public static SfnApiServer start(LocalStepFunctions sfn, int port) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("sfn-api");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new SfnHandler(new SfnOperations(sfn)));
+        server.start();
+        return new SfnApiServer(server, connector);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The endpoint to give the SDK, e.g. {@code http://127.0.0.1:4567}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.greenlight.localcloud.sfn;
+
+import dev.greenlight.statemachine.engine.Execution;
+import dev.greenlight.statemachine.engine.ExecutionStatus;
+import dev.greenlight.statemachine.engine.HistoryEvent;
+import dev.greenlight.statemachine.json.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The operations of the Step Functions API, from a JSON request to a JSON response. */
+final class SfnOperations {
+
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private final LocalStepFunctions sfn;
+
+    SfnOperations(LocalStepFunctions sfn) {
+        this.sfn = sfn;
+    }
+
+    /** Runs {@code operation}, e.g. StartExecution; an unknown one is UnknownOperationException. */
+    ObjectNode handle(String operation, JsonNode request) throws InterruptedException {
+        return switch (operation) {
+            case "StartExecution" -> startExecution(request);
+            case "DescribeExecution" -> describeExecution(request);
+            case "ListExecutions" -> listExecutions(request);
+            case "GetExecutionHistory" -> getExecutionHistory(request);
+            case "StopExecution" -> stopExecution(request);
+            default -> throw new SfnException("UnknownOperationException", "Operation " + operation + " is not supported");
+        };
+    }
+
+    private ObjectNode startExecution(JsonNode request) {
+        Execution execution = sfn.start(required(request, "stateMachineArn"), optional(request, "name"),
+                executionInput(optional(request, "input")));
+        ObjectNode response = Json.object();
+        response.put("executionArn", execution.executionArn());
+        response.set("startDate", Shapes.timestamp(execution.startDate()));
+        return response;
+    }
+
+    private ObjectNode describeExecution(JsonNode request) {
+        return Shapes.description(sfn.execution(required(request, "executionArn")));
+    }
+
+    private ObjectNode listExecutions(JsonNode request) {
+        String filter = optional(request, "statusFilter");
+        List<Execution> executions = sfn.executions(required(request, "stateMachineArn"), status(filter));
+        Page<Execution> page = Page.of(executions, request);
+        ObjectNode response = Json.object();
+        ArrayNode items = response.putArray("executions");
+        page.items().forEach(execution -> items.add(Shapes.listItem(execution)));
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    private ObjectNode getExecutionHistory(JsonNode request) {
+        Execution execution = sfn.execution(required(request, "executionArn"));
+        List<HistoryEvent> events = new ArrayList<>(execution.history());
+        if (request.path("reverseOrder").asBoolean(false)) {
+            java.util.Collections.reverse(events);
+        }
+        boolean includeData = request.path("includeExecutionData").asBoolean(true);
+        Page<HistoryEvent> page = Page.of(events, request);
+        ObjectNode response = Json.object();
+        ArrayNode shapes = response.putArray("events");
+        page.items().forEach(event -> shapes.add(Shapes.historyEvent(event, includeData)));
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    private ObjectNode stopExecution(JsonNode request) throws InterruptedException {
+        Execution execution = sfn.execution(required(request, "executionArn"));
+        execution.stop(optional(request, "error"), optional(request, "cause"));
+        execution.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        Instant stopDate = execution.stopDate() != null ? execution.stopDate() : Instant.now();
+        ObjectNode response = Json.object();
+        response.set("stopDate", Shapes.timestamp(stopDate));
+        return response;
+    }
+
+    private static JsonNode executionInput(String input) {
+        if (input == null) {
+            return Json.object();
+        }
+        try {
+            return Json.parse(input);
+        } catch (IllegalArgumentException e) {
+            throw new SfnException("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + e.getMessage() + "'");
+        }
+    }
+
+    private static ExecutionStatus status(String filter) {
+        if (filter == null) {
+            return null;
+        }
+        return Arrays.stream(ExecutionStatus.values()).filter(status -> status.name().equals(filter)).findFirst()
+                .orElseThrow(() -> new SfnException("ValidationException", "1 validation error detected: Value '" + filter
+                        + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: "
+                        + Arrays.toString(ExecutionStatus.values())));
+    }
+
+    private static String required(JsonNode request, String field) {
+        String value = optional(request, field);
+        if (value == null) {
+            throw new SfnException("ValidationException", "1 validation error detected: Value null at '" + field
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static String optional(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}
