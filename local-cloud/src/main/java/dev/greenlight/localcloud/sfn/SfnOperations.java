@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 final class SfnOperations {
 
     private static final long STOP_WAIT_SECONDS = 10;
+    private static final int MAX_ERROR_LENGTH = 256;
+    private static final int MAX_CAUSE_LENGTH = 32768;
+    // a local execution is never redriven, so filtering on this status finds none
+    private static final String PENDING_REDRIVE = "PENDING_REDRIVE";
 
     private final LocalStepFunctions sfn;
 
@@ -53,6 +58,9 @@ final class SfnOperations {
     private ObjectNode listExecutions(JsonNode request) {
         String filter = optional(request, "statusFilter");
         List<Execution> executions = sfn.executions(required(request, "stateMachineArn"), status(filter));
+        if (PENDING_REDRIVE.equals(filter)) {
+            executions = List.of();
+        }
         Page<Execution> page = Page.of(executions, request);
         ObjectNode response = Json.object();
         ArrayNode items = response.putArray("executions");
@@ -67,7 +75,7 @@ final class SfnOperations {
         Execution execution = sfn.execution(required(request, "executionArn"));
         List<HistoryEvent> events = new ArrayList<>(execution.history());
         if (request.path("reverseOrder").asBoolean(false)) {
-            java.util.Collections.reverse(events);
+            Collections.reverse(events);
         }
         boolean includeData = request.path("includeExecutionData").asBoolean(true);
         Page<HistoryEvent> page = Page.of(events, request);
@@ -82,7 +90,7 @@ final class SfnOperations {
 
     private ObjectNode stopExecution(JsonNode request) throws InterruptedException {
         Execution execution = sfn.execution(required(request, "executionArn"));
-        execution.stop(optional(request, "error"), optional(request, "cause"));
+        execution.stop(limited(request, "error", MAX_ERROR_LENGTH), limited(request, "cause", MAX_CAUSE_LENGTH));
         execution.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         Instant stopDate = execution.stopDate() != null ? execution.stopDate() : Instant.now();
         ObjectNode response = Json.object();
@@ -102,13 +110,22 @@ final class SfnOperations {
     }
 
     private static ExecutionStatus status(String filter) {
-        if (filter == null) {
+        if (filter == null || PENDING_REDRIVE.equals(filter)) {
             return null;
         }
         return Arrays.stream(ExecutionStatus.values()).filter(status -> status.name().equals(filter)).findFirst()
                 .orElseThrow(() -> new SfnException("ValidationException", "1 validation error detected: Value '" + filter
                         + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: "
                         + Arrays.toString(ExecutionStatus.values())));
+    }
+
+    private static String limited(JsonNode request, String field, int maxLength) {
+        String value = optional(request, field);
+        if (value != null && value.length() > maxLength) {
+            throw new SfnException("ValidationException", "1 validation error detected: Value at '" + field
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
+        }
+        return value;
     }
 
     private static String required(JsonNode request, String field) {

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -184,6 +185,11 @@ class SfnApiServerTest {
                 .extracting(ExecutionListItem::executionArn).containsExactly(running2, running1, done);
         assertThatThrownBy(() -> client.listExecutions(r -> r.stateMachineArn(machineArn).nextToken("garbage")))
                 .isInstanceOf(InvalidTokenException.class);
+        assertThat(client.listExecutions(r -> r.stateMachineArn(machineArn).statusFilter(ExecutionStatus.PENDING_REDRIVE))
+                .executions()).isEmpty();
+        assertThatThrownBy(() -> client.listExecutions(r -> r.stateMachineArn(machineArn).statusFilter("DONE")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("statusFilter");
     }
 
     @Test
@@ -242,6 +248,16 @@ class SfnApiServerTest {
         HistoryEvent last = events.get(events.size() - 1);
         assertThat(last.type()).isEqualTo(HistoryEventType.EXECUTION_ABORTED);
         assertThat(last.executionAbortedEventDetails().error()).isEqualTo("Release.Aborted");
+    }
+
+    @Test
+    void stopExecution_refusesAnErrorLongerThanAwsAllows_andLeavesTheExecutionRunning() {
+        String arn = client.startExecution(r -> r.stateMachineArn(machineArn).input("{\"hold\": 600}")).executionArn();
+
+        assertThatThrownBy(() -> client.stopExecution(r -> r.executionArn(arn).error("E".repeat(257))))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(client.describeExecution(r -> r.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
     }
 
     @Test
