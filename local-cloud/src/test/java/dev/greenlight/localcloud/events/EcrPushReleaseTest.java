@@ -3,6 +3,7 @@ package dev.greenlight.localcloud.events;
 import dev.greenlight.localcloud.ecr.Image;
 import dev.greenlight.localcloud.ecr.LocalEcr;
 import dev.greenlight.localcloud.sfn.LocalStepFunctions;
+import dev.greenlight.localcloud.sfn.SfnApiServer;
 import dev.greenlight.statemachine.engine.Execution;
 import dev.greenlight.statemachine.engine.ExecutionStatus;
 import dev.greenlight.statemachine.engine.StateMachine;
@@ -14,11 +15,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -81,9 +89,25 @@ class EcrPushReleaseTest {
                  "time": "%s", "region": "us-east-1", "resources": [],
                  "detail": {"result": "SUCCESS", "repository-name": "greenlight-blog", "image-digest": "%s",
                             "action-type": "PUSH", "image-tag": "v2"}}"""
-                .formatted(image.pushedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), image.digest())));
+                .formatted(image.pushedAt().truncatedTo(ChronoUnit.SECONDS), image.digest())));
         assertThat(event.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(release.output()).isEqualTo(event);
+    }
+
+    @Test
+    void aReleaseStartedByAPush_isSeenThroughTheStepFunctionsApi() throws Exception {
+        Image image = ecr.putImage(BLOG, "v2", jar);
+
+        try (SfnApiServer api = SfnApiServer.start(stepFunctions, 0);
+             SfnClient client = SfnClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+            List<ExecutionListItem> releases = client.listExecutions(r -> r.stateMachineArn(machineArn)).executions();
+
+            assertThat(releases).hasSize(1);
+            String input = client.describeExecution(r -> r.executionArn(releases.get(0).executionArn())).input();
+            assertThat(Json.parse(input).at("/detail/image-digest").asString()).isEqualTo(image.digest());
+        }
     }
 
     @Test
