@@ -116,10 +116,13 @@ class ReleaseOnLocalCloudTest {
     @Test
     void gateFails_onALatencyRegression_andRollsBack() throws Exception {
         String blue = liveSlot();
-        Image slow = rig.push(tag("slow"), Map.of("BLOG_FAULTS_LATENCY_MS", "800"));
+        Image slow = rig.push(tag("slow"), Map.of("BLOG_FAULTS_LATENCY_MS", "1500"));
 
-        try (LoadGenerator load = load()) {
-            Execution execution = ReleaseRig.await(rig.release(slow, null));
+        // slow answers hold the clients, so more of them (paced, to leave the cores to the tasks) and a longer
+        // bake give green enough requests to judge
+        try (LoadGenerator load = new LoadGenerator(rig.blogUrl(), 8, 40_000, Duration.ofSeconds(150))
+                .perClientRate(10).start()) {
+            Execution execution = ReleaseRig.await(rig.release(slow, "{\"bakeSeconds\": [10, 10]}"));
             load.close();
 
             assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);

@@ -118,7 +118,8 @@ final class ReleaseRig implements AutoCloseable {
         properties.put("greenlight.plan.termination-wait-seconds", 2);
         properties.put("greenlight.plan.inconclusive-extension-seconds", 4);
         properties.put("greenlight.plan.gate.min-requests", 20);
-        properties.put("greenlight.plan.gate.min-latency-increase-ms", 250);
+        // a green JVM just started can pause for several hundred milliseconds on this shared machine
+        properties.put("greenlight.plan.gate.min-latency-increase-ms", 1000);
         properties.put("logging.structured.format.console", "");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
