@@ -1,5 +1,6 @@
 package dev.greenlight.release;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.springframework.boot.SpringApplication;
@@ -45,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReleaseFunctionsApplication {
 
     /** The names of the function beans, which are also the Lambda functions' names without the prefix. */
-    public static final java.util.List<String> FUNCTIONS = java.util.List.of("prepare", "abandonRelease",
+    public static final List<String> FUNCTIONS = List.of("prepare", "abandonRelease",
             "deployGreen", "checkGreenHealth", "smokeTest", "verifyTraffic", "shiftTraffic", "checkControls",
             "evaluateGate", "finishRelease", "rollBack");
 

@@ -1,6 +1,7 @@
 package dev.greenlight.blog.account;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,7 @@ final class LocalDefaults {
         });
         Properties properties = new Properties();
         try {
-            properties.load(new java.io.StringReader(stored));
+            properties.load(new StringReader(stored));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +61,7 @@ final class LocalDefaults {
                 Boolean.parseBoolean(properties.getProperty("admin", "false"))));
     }
 
-    private static String readOrCreate(Path file, java.util.function.Supplier<String> content) {
+    private static String readOrCreate(Path file, Supplier<String> content) {
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {

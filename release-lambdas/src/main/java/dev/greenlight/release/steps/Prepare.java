@@ -2,6 +2,8 @@ package dev.greenlight.release.steps;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,10 +11,12 @@ import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.ReleaseContext.ImageRef;
 import dev.greenlight.release.ReleaseContext.SlotRef;
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.plan.PlanOverride;
 import dev.greenlight.release.plan.ReleasePlan;
 import dev.greenlight.release.store.ReleaseLock;
 import software.amazon.awssdk.services.ecs.model.Service;
+import tools.jackson.core.JacksonException;
 
 /**
  * Prepare: validate the push, decide whether this release may go now, and if so fix its facts (image by
@@ -147,19 +151,19 @@ public class Prepare {
         PlanOverride planOverride;
         try {
             planOverride = override == null ? null : steps.json.convertValue(override, PlanOverride.class);
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new dev.greenlight.release.plan.InvalidPlanException(java.util.List.of(
+        } catch (JacksonException e) {
+            throw new InvalidPlanException(List.of(
                     "the plan in the input does not have the shape of a plan: " + e.getOriginalMessage()));
         }
         ReleasePlan plan = steps.properties.plan().with(planOverride);
-        java.util.List<String> problems = new java.util.ArrayList<>(plan.problems());
+        List<String> problems = new ArrayList<>(plan.problems());
         if (plan.terminationWaitSeconds() < steps.properties.deregistrationDelaySeconds()) {
             problems.add("terminationWaitSeconds (" + plan.terminationWaitSeconds() + ") must be at least the"
                     + " target groups' deregistration delay (" + steps.properties.deregistrationDelaySeconds()
                     + " s), so blue is removed only once nothing is routed to it");
         }
         if (!problems.isEmpty()) {
-            throw new dev.greenlight.release.plan.InvalidPlanException(problems);
+            throw new InvalidPlanException(problems);
         }
         return plan;
     }
