@@ -1,0 +1,184 @@
+package dev.greenlight.localcloud.system;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import dev.greenlight.localcloud.ecr.Image;
+import dev.greenlight.statemachine.json.Json;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the CLI asks of the local system that has no AWS API it could call instead: publishing a jar to the
+ * local ECR (on AWS, {@code docker push}) and putting an event on the bus as a service would.
+ * <ul>
+ *   <li>{@code POST /images} {@code {"tag", "jar", "env": {...}, "plan": {...}}} → 201
+ *       {@code {"repository", "tag", "digest", "imageUri", "executions": [...]}}; 409 when the tag exists,
+ *       400 for anything else wrong, each as {@code {"message"}}</li>
+ *   <li>{@code POST /events} with one event → 200 {@code {"matchedRules", "executions"}}; 400 if not a JSON object</li>
+ *   <li>{@code GET /health} → 200 once the system is up</li>
+ * </ul>
+ */
+final class ControlApi implements AutoCloseable {
+
+    /** What the control API drives. */
+    interface Operations {
+
+        /** Pushes a jar and emits ECR's push event. */
+        Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan);
+
+        /** Puts an event on the default bus. */
+        Publication putEvent(JsonNode event);
+    }
+
+    /**
+     * @param image        the image pushed, if any
+     * @param matchedRules the rules the event matched
+     * @param executions   the executions those rules started
+     */
+    record Publication(Image image, List<String> matchedRules, List<String> executions) {
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private ControlApi(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    static ControlApi start(Operations operations) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("control-api");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                Answer answer = answer(operations, request);
+                response.setStatus(answer.status());
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                Content.Sink.write(response, true, Json.write(answer.body()), callback);
+                return true;
+            }
+        });
+        server.start();
+        return new ControlApi(server, connector);
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private static Answer answer(Operations operations, Request request) throws Exception {
+        String path = request.getHttpURI().getPath();
+        boolean post = HttpMethod.POST.is(request.getMethod());
+        try {
+            if ("/health".equals(path) && HttpMethod.GET.is(request.getMethod())) {
+                return new Answer(200, Json.parse("{\"status\": \"UP\"}"));
+            }
+            if ("/images".equals(path) && post) {
+                return new Answer(201, publication(publish(operations, body(request))));
+            }
+            if ("/events".equals(path) && post) {
+                return new Answer(200, publication(operations.putEvent(body(request))));
+            }
+            return message(404, "no such operation: " + request.getMethod() + " " + path);
+        } catch (BadRequest e) {
+            return message(400, e.getMessage());
+        } catch (AwsServiceException e) {
+            int status = "ImageTagAlreadyExistsException".equals(e.awsErrorDetails().errorCode()) ? 409 : 400;
+            return message(status, e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    private static Publication publish(Operations operations, JsonNode body) {
+        String tag = body.path("tag").asString("");
+        if (tag.isBlank()) {
+            throw new BadRequest("tag is required");
+        }
+        Path jar = Path.of(body.path("jar").asString(""));
+        if (!jar.isAbsolute() || !Files.isRegularFile(jar)) {
+            throw new BadRequest("jar must be the absolute path of a file, not '" + body.path("jar").asString("") + "'");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        JsonNode given = body.path("env");
+        if (!given.isMissingNode() && !given.isObject()) {
+            throw new BadRequest("env must be an object of names to values");
+        }
+        given.properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+        JsonNode plan = body.get("plan");
+        if (plan != null && !plan.isObject()) {
+            throw new BadRequest("plan must be an object");
+        }
+        return operations.publish(tag, jar, env, plan);
+    }
+
+    private static JsonNode publication(Publication publication) {
+        ObjectNode body = Json.object();
+        Image image = publication.image();
+        if (image != null) {
+            body.put("repository", image.repositoryName());
+            body.put("tag", image.tag());
+            body.put("digest", image.digest());
+            body.put("imageUri", image.uri());
+        }
+        publication.matchedRules().forEach(body.putArray("matchedRules")::add);
+        publication.executions().forEach(body.putArray("executions")::add);
+        return body;
+    }
+
+    private static JsonNode body(Request request) throws Exception {
+        String text = Content.Source.asString(request, StandardCharsets.UTF_8);
+        try {
+            JsonNode body = Json.parse(text);
+            if (body.isObject()) {
+                return body;
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw new BadRequest("the body must be a JSON object");
+    }
+
+    private static Answer message(int status, String message) {
+        ObjectNode body = Json.object();
+        body.put("message", message);
+        return new Answer(status, body);
+    }
+
+    /** A request the control API cannot act on; its message says what to fix. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

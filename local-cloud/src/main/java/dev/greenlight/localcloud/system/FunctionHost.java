@@ -1,0 +1,73 @@
+package dev.greenlight.localcloud.system;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import dev.greenlight.localcloud.LocalCloud;
+import dev.greenlight.release.ReleaseFunctionsApplication;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * The release functions as the local Lambda service: their Spring context served over HTTP by
+ * spring-cloud-function-web on a loopback port, each function at {@code POST /<beanName>}. The AWS clients
+ * are the local cloud's ECS, ALB and CloudWatch and a DynamoDB client of dynalite; everything else is the
+ * functions' own configuration, given as {@code greenlight.*} properties.
+ */
+public final class FunctionHost implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final URI endpoint;
+
+    private FunctionHost(ConfigurableApplicationContext context, URI endpoint) {
+        this.context = context;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts the functions; returns once they accept invocations.
+     *
+     * @param properties the functions' configuration ({@code greenlight.*}), as on AWS it comes from environment
+     */
+    public static FunctionHost start(LocalCloud cloud, DynamoDbClient dynamoDb, Map<String, String> properties) {
+        SpringApplication application = new SpringApplicationBuilder(ReleaseFunctionsApplication.class,
+                FunctionErrors.class)
+                .initializers(context -> {
+                    GenericApplicationContext generic = (GenericApplicationContext) context;
+                    // the local cloud owns these clients: the context must not close them
+                    generic.registerBean(EcsClient.class, cloud::ecs, bd -> bd.setDestroyMethodName(""));
+                    generic.registerBean(ElasticLoadBalancingV2Client.class, cloud::elb, bd -> bd.setDestroyMethodName(""));
+                    generic.registerBean(CloudWatchClient.class, cloud::cloudWatch, bd -> bd.setDestroyMethodName(""));
+                    generic.registerBean(DynamoDbClient.class, () -> dynamoDb, bd -> bd.setDestroyMethodName(""));
+                })
+                .build();
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        String[] web = {"--spring.main.web-application-type=servlet", "--server.address=127.0.0.1", "--server.port=0",
+                "--logging.structured.format.console=", "--spring.main.log-startup-info=false"};
+        String[] all = new String[args.length + web.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(web, 0, all, args.length, web.length);
+        ConfigurableApplicationContext context = application.run(all);
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new FunctionHost(context, URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    /** Where the functions are served: {@code <endpoint><beanName>}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
