@@ -35,9 +35,14 @@ public final class FunctionHost implements AutoCloseable {
     /**
      * Starts the functions; returns once they accept invocations.
      *
-     * @param properties the functions' configuration ({@code greenlight.*}), as on AWS it comes from environment
+     * @param settings   a properties file (a Spring resource location) of settings that override the functions'
+     *                   defaults and that the environment may override in turn (the local plan: e.g.
+     *                   {@code GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS=30 ./greenlight up})
+     * @param properties what the local cloud created ({@code greenlight.*}), as on AWS Terraform passes it in
+     *                   the Lambdas' environment
      */
-    public static FunctionHost start(LocalCloud cloud, DynamoDbClient dynamoDb, Map<String, String> properties) {
+    public static FunctionHost start(LocalCloud cloud, DynamoDbClient dynamoDb, String settings,
+            Map<String, String> properties) {
         SpringApplication application = new SpringApplicationBuilder(ReleaseFunctionsApplication.class,
                 FunctionErrors.class)
                 .initializers(context -> {
@@ -52,7 +57,8 @@ public final class FunctionHost implements AutoCloseable {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         String[] web = {"--spring.main.web-application-type=servlet", "--server.address=127.0.0.1", "--server.port=0",
-                "--logging.structured.format.console=", "--spring.main.log-startup-info=false"};
+                "--logging.structured.format.console=", "--spring.main.log-startup-info=false",
+                "--spring.config.additional-location=" + settings};
         String[] all = new String[args.length + web.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(web, 0, all, args.length, web.length);

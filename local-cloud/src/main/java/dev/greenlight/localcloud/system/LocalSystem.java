@@ -1,7 +1,6 @@
 package dev.greenlight.localcloud.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -66,6 +64,10 @@ public final class LocalSystem implements AutoCloseable {
     static final String REPOSITORY = "greenlight-blog";
     static final String STATE_MACHINE = "greenlight-release";
     static final String CLUSTER = "greenlight";
+    static final String SERVICE = "blog";
+    static final String TABLE = "Releases";
+    /** The local release plan and settings, which the environment of {@code ./greenlight up} may override. */
+    static final String LOCAL_PLAN = "classpath:/dev/greenlight/localcloud/system/local-release.properties";
     /** The local ALB and ECS run AWS's durations (health-check intervals, deregistration delay) 5 times faster. */
     static final Timing TIMING = new Timing(Duration.ofMillis(200));
     private static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(5);
@@ -127,8 +129,11 @@ public final class LocalSystem implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         resources.add(dynamoDb);
-        releaseProperties = releaseProperties();
-        String table = releaseProperties.get("greenlight.releases-table");
+        releaseProperties = new LinkedHashMap<>();
+        releaseProperties.put("greenlight.service", SERVICE);
+        releaseProperties.put("greenlight.cluster", CLUSTER);
+        releaseProperties.put("greenlight.releases-table", TABLE);
+        String table = TABLE;
         createTableIfMissing(table);
 
         cloud = new LocalCloud(new LocalCloud.Config(REGION, ACCOUNT, cloudDir, TIMING, Duration.ofSeconds(60),
@@ -138,13 +143,13 @@ public final class LocalSystem implements AutoCloseable {
         releaseProperties.putAll(infrastructure.releaseProperties(cloud, REPOSITORY));
         releaseProperties.putAll(taskEnvironment());
 
-        String service = releaseProperties.get("greenlight.service");
+        String service = SERVICE;
         new StartupRecovery(new ReleaseRecords(dynamoDb, table), new ReleaseLock(dynamoDb, table),
                 new ReleaseQueue(dynamoDb, table), service).recover(Instant.now())
                 .forEach(ended -> LOG.info("release {} was interrupted: {} ({})", ended.releaseId(), ended.state(),
                         ended.reason()));
 
-        FunctionHost functions = FunctionHost.start(cloud, dynamoDb, releaseProperties);
+        FunctionHost functions = FunctionHost.start(cloud, dynamoDb, LOCAL_PLAN, releaseProperties);
         resources.add(functions);
         SystemTimer timer = new SystemTimer();
         stepFunctions = new LocalStepFunctions(
@@ -179,10 +184,8 @@ public final class LocalSystem implements AutoCloseable {
      * @return the release's execution, ended; empty when there was nothing to release
      */
     public Optional<Execution> releaseAtStart() throws InterruptedException {
-        String table = releaseProperties.get("greenlight.releases-table");
-        String service = releaseProperties.get("greenlight.service");
-        Optional<ReleaseRecord> live = new StartupRecovery(new ReleaseRecords(dynamoDb, table),
-                new ReleaseLock(dynamoDb, table), new ReleaseQueue(dynamoDb, table), service).lastReleased();
+        Optional<ReleaseRecord> live = new StartupRecovery(new ReleaseRecords(dynamoDb, TABLE),
+                new ReleaseLock(dynamoDb, TABLE), new ReleaseQueue(dynamoDb, TABLE), SERVICE).lastReleased();
         Image image;
         if (live.isPresent()) {
             image = cloud.ecr().describeImages(REPOSITORY).stream()
@@ -261,10 +264,10 @@ public final class LocalSystem implements AutoCloseable {
         ObjectNode json = Json.object();
         json.put("region", REGION);
         json.put("account", ACCOUNT);
-        json.put("service", releaseProperties.get("greenlight.service"));
+        json.put("service", SERVICE);
         json.put("repository", REPOSITORY);
         json.put("stateMachineArn", machineArn);
-        json.put("releasesTable", releaseProperties.get("greenlight.releases-table"));
+        json.put("releasesTable", TABLE);
         json.put("sfnEndpoint", sfnApi.endpoint().toString());
         json.put("dynamodbEndpoint", config.dynamoDbEndpoint().toString());
         json.put("controlEndpoint", control.endpoint().toString());
@@ -284,16 +287,6 @@ public final class LocalSystem implements AutoCloseable {
         Path staged = config.stateDir().resolve("cloud.json.tmp");
         Files.writeString(staged, Json.write(json));
         Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private Map<String, String> releaseProperties() throws IOException {
-        Properties defaults = new Properties();
-        try (InputStream in = LocalSystem.class.getResourceAsStream("local-release.properties")) {
-            defaults.load(in);
-        }
-        Map<String, String> properties = new LinkedHashMap<>();
-        defaults.stringPropertyNames().stream().sorted().forEach(name -> properties.put(name, defaults.getProperty(name)));
-        return properties;
     }
 
     /** What every blog task gets besides its image's variables: dynalite, and the local author and session key. */
