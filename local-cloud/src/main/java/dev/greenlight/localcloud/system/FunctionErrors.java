@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Answers a function that threw the way Lambda does: header {@code X-Amz-Function-Error: Unhandled} and a
@@ -17,6 +18,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class FunctionErrors {
 
     static final String FUNCTION_ERROR = "X-Amz-Function-Error";
+
+    /** No function of that name: the invoker reports it as Lambda's ResourceNotFoundException. */
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, String>> noSuchFunction(NoResourceFoundException missing) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", missing.getMessage()));
+    }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> functionError(Exception thrown) {
