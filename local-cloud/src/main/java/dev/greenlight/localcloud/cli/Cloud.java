@@ -1,0 +1,98 @@
+package dev.greenlight.localcloud.cli;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.greenlight.release.store.ReleaseLock;
+import dev.greenlight.release.store.ReleaseRecord;
+import dev.greenlight.release.store.ReleaseRecords;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** The clients of one target and what the commands read through them: releases, the lock, executions. */
+final class Cloud implements AutoCloseable {
+
+    /** How far back status and the default release choice look. */
+    static final int RECENT = 100;
+
+    private final Target target;
+    final SfnClient sfn;
+    final DynamoDbClient dynamoDb;
+    final ReleaseRecords records;
+    final ReleaseLock lock;
+
+    private Cloud(Target target, SfnClient sfn, DynamoDbClient dynamoDb) {
+        this.target = target;
+        this.sfn = sfn;
+        this.dynamoDb = dynamoDb;
+        this.records = new ReleaseRecords(dynamoDb, target.releasesTable());
+        this.lock = new ReleaseLock(dynamoDb, target.releasesTable());
+    }
+
+    static Cloud open(Target target) {
+        SfnClient sfn;
+        try {
+            sfn = configure(SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), target.sfn())
+                    .build();
+        } catch (SdkClientException e) {
+            if (e.getMessage() != null && e.getMessage().contains("region")) {
+                throw CliException.invalid("no AWS region is configured; set AWS_REGION or a region in your AWS"
+                        + " profile");
+            }
+            throw e;
+        }
+        try {
+            return new Cloud(target, sfn, configure(DynamoDbClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()), target.dynamoDb()).build());
+        } catch (RuntimeException e) {
+            sfn.close();
+            throw e;
+        }
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Target.Endpoint endpoint) {
+        if (endpoint.region() != null) {
+            builder.region(endpoint.region());
+        }
+        if (endpoint.endpoint() != null) {
+            builder.endpointOverride(endpoint.endpoint());
+        }
+        if (endpoint.credentials() != null) {
+            builder.credentialsProvider(endpoint.credentials());
+        }
+        return builder;
+    }
+
+    Target target() {
+        return target;
+    }
+
+    /** The service's releases, newest first. */
+    List<ReleaseRecord> recent(int limit) {
+        return records.history(target.service(), limit);
+    }
+
+    Optional<ReleaseRecord> find(String releaseId) {
+        return records.find(target.service(), releaseId);
+    }
+
+    /** The release that is running: the lock holder, else the newest queued or in-progress release. */
+    Optional<ReleaseRecord> running() {
+        Optional<ReleaseRecord> holder = lock.holder(target.service())
+                .flatMap(h -> find(h.releaseId()))
+                .filter(r -> !r.state().isFinal());
+        if (holder.isPresent()) {
+            return holder;
+        }
+        return recent(RECENT).stream().filter(r -> !r.state().isFinal()).findFirst();
+    }
+
+    @Override
+    public void close() {
+        sfn.close();
+        dynamoDb.close();
+    }
+}

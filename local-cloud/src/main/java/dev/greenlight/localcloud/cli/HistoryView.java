@@ -1,0 +1,81 @@
+package dev.greenlight.localcloud.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.greenlight.release.store.ReleaseRecord;
+
+/** {@code history}: past releases as a table, then the executions that failed without a release record. */
+final class HistoryView {
+
+    /**
+     * An execution that ended badly before Prepare recorded a release (a malformed push event, an invalid plan).
+     *
+     * @param name      the execution's name
+     * @param status    FAILED, ABORTED or TIMED_OUT
+     * @param startedAt when it started
+     * @param error     its error
+     * @param cause     its cause
+     */
+    record FailedExecution(String name, String status, Instant startedAt, String error, String cause) {
+    }
+
+    private static final String[] HEADINGS = {"RELEASE", "TAG", "OUTCOME", "STARTED", "DURATION", "REASON"};
+
+    private HistoryView() {
+    }
+
+    static String render(List<ReleaseRecord> releases, List<FailedExecution> failed, Instant now) {
+        List<String> lines = new ArrayList<>();
+        if (releases.isEmpty()) {
+            lines.add("no releases yet");
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(HEADINGS);
+            releases.forEach(r -> rows.add(row(r, now)));
+            lines.addAll(table(rows));
+        }
+        if (!failed.isEmpty()) {
+            lines.add("");
+            lines.add("executions that failed before a release was recorded:");
+            for (FailedExecution execution : failed) {
+                lines.add("  " + Text.dateTime(execution.startedAt()) + "  " + execution.status() + "  "
+                        + execution.name());
+                lines.add("    " + (execution.error() == null ? "(no error)" : execution.error())
+                        + (execution.cause() == null ? "" : ": " + Text.cut(execution.cause(), 300)));
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String[] row(ReleaseRecord release, Instant now) {
+        Instant started = Text.instant(release.startedAt());
+        Instant ended = Text.instant(release.endedAt());
+        String duration = started == null ? "?"
+                : Text.duration(Duration.between(started, ended == null ? now : ended)) + (ended == null ? "+" : "");
+        return new String[] {release.releaseId(), release.tag(), release.state().name(), Text.dateTime(started),
+                duration, Text.cut(release.reason() == null ? "" : release.reason(), 120)};
+    }
+
+    /** Left-aligned columns as wide as their widest cell; the last column is not padded. */
+    private static List<String> table(List<String[]> rows) {
+        int columns = HEADINGS.length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns - 1; c++) {
+                line.append(row[c]).append(" ".repeat(widths[c] - row[c].length() + 2));
+            }
+            lines.add(line.append(row[columns - 1]).toString().stripTrailing());
+        }
+        return lines;
+    }
+}

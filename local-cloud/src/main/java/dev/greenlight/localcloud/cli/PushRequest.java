@@ -1,0 +1,147 @@
+package dev.greenlight.localcloud.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What {@code push} sends to the local cloud's {@code POST /images}, checked before it is sent.
+ *
+ * @param tag         the new image tag
+ * @param jar         the blog jar, absolute
+ * @param env         environment variables baked into the image
+ * @param steps       the plan's steps, or null for the configured plan's
+ * @param bakeSeconds the plan's bakes, or null for the configured plan's
+ */
+record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> steps, List<Integer> bakeSeconds) {
+
+    /** ECR's rule for an image tag. */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}");
+    /** The longest tag the release workflow accepts from ECR's push event (EcrPush). */
+    static final int MAX_RELEASED_TAG = 128;
+    /** The longest bake a plan allows (ReleasePlan). */
+    static final int MAX_BAKE_SECONDS = 86_400;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final DateTimeFormatter BUILD_TAG = DateTimeFormatter.ofPattern("'build-'yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Reads and checks the flags of {@code push}; the first problem is reported as what to fix. */
+    static PushRequest from(Flags flags, Map<String, String> env, Clock clock) {
+        String tag = flags.value("--tag").orElseGet(() -> BUILD_TAG.format(clock.instant()));
+        if (!TAG.matcher(tag).matches()) {
+            throw CliException.invalid("--tag " + tag + " is not a valid image tag: letters, digits, _ . and -,"
+                    + " not starting with . or -, at most 300 characters");
+        }
+        if (tag.length() > MAX_RELEASED_TAG) {
+            throw CliException.invalid("--tag is " + tag.length() + " characters; the release workflow only"
+                    + " releases tags of at most " + MAX_RELEASED_TAG);
+        }
+        List<Integer> steps = flags.value("--steps").map(PushRequest::steps).orElse(null);
+        List<Integer> bakes = flags.value("--bake").map(PushRequest::bakes).orElse(null);
+        if (steps != null && bakes != null && steps.size() != bakes.size()) {
+            throw CliException.invalid("--bake gives " + bakes.size() + " bake(s) but --steps has " + steps.size()
+                    + " steps; give one bake per step");
+        }
+        return new PushRequest(tag, jar(flags, env), environment(flags.values("--env")), steps, bakes);
+    }
+
+    private static Path jar(Flags flags, Map<String, String> env) {
+        Path jar = flags.value("--jar").map(Path::of).orElseGet(() -> Path.of(env.getOrDefault("GREENLIGHT_ROOT", "."))
+                .resolve("blog-web/target/blog-web.jar")).toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw CliException.invalid("no jar at " + jar + (flags.has("--jar") ? ""
+                    : "; build it with ./mvnw -pl blog-web -am package -DskipTests, or pass --jar PATH"));
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw CliException.invalid(jar + " is not a file; --jar needs the blog's executable jar");
+        }
+        return jar;
+    }
+
+    private static Map<String, String> environment(List<String> pairs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (equals < 0 || !ENV_NAME.matcher(name).matches()) {
+                throw CliException.invalid("--env " + pair + " must be NAME=value, NAME of letters, digits and _,"
+                        + " not starting with a digit");
+            }
+            if (env.put(name, pair.substring(equals + 1)) != null) {
+                throw CliException.invalid("--env " + name + " is given twice");
+            }
+        }
+        return env;
+    }
+
+    private static List<Integer> steps(String text) {
+        List<Integer> steps = integers("--steps", text);
+        int previous = 0;
+        for (int step : steps) {
+            if (step < 1 || step > 100 || step <= previous) {
+                throw CliException.invalid("--steps " + text + " must be percentages from 1 to 100, each larger"
+                        + " than the one before, e.g. 10,50,100");
+            }
+            previous = step;
+        }
+        if (previous != 100) {
+            throw CliException.invalid("--steps " + text + " must end at 100, so the release finishes with all"
+                    + " traffic on green");
+        }
+        return steps;
+    }
+
+    private static List<Integer> bakes(String text) {
+        List<Integer> bakes = integers("--bake", text);
+        if (bakes.stream().anyMatch(b -> b < 0 || b > MAX_BAKE_SECONDS)) {
+            throw CliException.invalid("--bake " + text + " must be seconds from 0 to " + MAX_BAKE_SECONDS);
+        }
+        return bakes;
+    }
+
+    private static List<Integer> integers(String flag, String text) {
+        List<Integer> values = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                values.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw CliException.invalid(flag + " " + text + " must be whole numbers separated by commas, but "
+                        + (part.isBlank() ? "has an empty entry" : "'" + part + "' is not one"));
+            }
+        }
+        return values;
+    }
+
+    /** The JSON body of {@code POST /images}; the plan and its fields only when given. */
+    String json() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("tag", tag);
+        body.put("jar", jar.toString());
+        ObjectNode variables = body.putObject("env");
+        env.forEach(variables::put);
+        if (steps != null || bakeSeconds != null) {
+            ObjectNode plan = body.putObject("plan");
+            if (steps != null) {
+                ArrayNode array = plan.putArray("steps");
+                steps.forEach(array::add);
+            }
+            if (bakeSeconds != null) {
+                ArrayNode array = plan.putArray("bakeSeconds");
+                bakeSeconds.forEach(array::add);
+            }
+        }
+        return JSON.writeValueAsString(body);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.greenlight.localcloud.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.ReleaseRecord;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One frame of {@code watch}: a release's progress as text, from its record and its execution. */
+final class WatchView {
+
+    /** How clock-bound parts are shown. */
+    enum Display {
+        /** Counting: elapsed time and seconds left, as of now (a terminal redraws every second). */
+        LIVE,
+        /** Stable: absolute times only, so a frame changes only when the release does (logs, files). */
+        LOG
+    }
+
+    static final int TIMELINE_ENTRIES = 8;
+    private static final String INDENT = "          ";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private WatchView() {
+    }
+
+    /**
+     * @param record    the release, or null while its execution has not created it yet
+     * @param execution its execution, or null if unknown
+     */
+    static String render(ReleaseRecord record, ExecutionFacts execution, Instant now, Display display) {
+        List<String> lines = new ArrayList<>();
+        if (record == null) {
+            lines.add("release   not recorded yet: Prepare has not run for this push");
+        } else {
+            lines.add(header(record, now, display));
+            if (record.state().isFinal()) {
+                lines.add("outcome   " + record.state() + (record.reason() == null ? "" : ": " + record.reason()));
+            }
+            lines.add("step      " + step(record, execution));
+            lines.addAll(traffic(record));
+            lines.add("green     " + health(record, execution));
+            lines.addAll(gate(record.timeline()));
+            lines.add("controls  " + controls(record.controls()));
+        }
+        if (execution != null) {
+            if (execution.waiting() != null) {
+                lines.add("waiting   " + waiting(execution.waiting(), now, display));
+            }
+            lines.add("execution " + execution(execution));
+        }
+        if (record != null) {
+            lines.addAll(timeline(record.timeline()));
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String header(ReleaseRecord record, Instant now, Display display) {
+        Instant started = Text.instant(record.startedAt());
+        Instant ended = Text.instant(record.endedAt());
+        String time;
+        if (ended != null && started != null) {
+            time = "took " + Text.duration(Duration.between(started, ended)) + ", ended " + Text.dateTime(ended);
+        } else if (display == Display.LIVE && started != null) {
+            time = "elapsed " + Text.duration(Duration.between(started, now));
+        } else {
+            time = "started " + Text.dateTime(started);
+        }
+        return "release   " + record.releaseId() + "  tag " + record.tag() + "  " + record.state() + "  " + time;
+    }
+
+    static String step(ReleaseRecord record, ExecutionFacts execution) {
+        List<Integer> plan = execution == null ? null : execution.planSteps();
+        String planText = plan == null ? "" : " (plan " + plan.stream().map(p -> p + "%")
+                .collect(Collectors.joining(" -> ")) + ")";
+        ExecutionFacts.Step step = execution == null ? null : execution.step();
+        if (step != null) {
+            String bake = step.bakeSeconds() > 0 ? ", bake " + step.bakeSeconds() + " s" : ", no bake";
+            String extended = step.extensions() > 0 ? " (extended " + step.extensions() + "x)" : "";
+            return (step.index() + 1) + " of " + (step.lastIndex() + 1) + ": " + step.percent() + "% to green" + bake
+                    + extended + planText;
+        }
+        if (record.percent() != null) {
+            return record.percent() + "% to green" + planText;
+        }
+        return "no traffic shifted yet" + planText;
+    }
+
+    /** One bar per slot, in slot order, with its share, marking which slot is green. */
+    static List<String> traffic(ReleaseRecord record) {
+        if (record.weights() == null || record.weights().isEmpty()) {
+            return List.of("traffic   unchanged by this release so far");
+        }
+        Map<String, Integer> weights = new TreeMap<>(record.weights());
+        int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> lines = new ArrayList<>();
+        weights.forEach((slot, weight) -> {
+            int percent = total == 0 ? 0 : Math.round(weight * 100f / total);
+            String role = slot.equals(record.greenSlot()) ? "green" : "blue";
+            lines.add((lines.isEmpty() ? "traffic   " : INDENT) + slot + "  " + Text.bar(percent) + "  "
+                    + String.format(Locale.ROOT, "%3d%%", percent) + "  " + role);
+        });
+        return lines;
+    }
+
+    static String health(ReleaseRecord record, ExecutionFacts execution) {
+        ExecutionFacts.Health health = execution == null ? null : execution.health();
+        String slot = record.greenSlot() == null ? "" : "slot " + record.greenSlot() + ": ";
+        if (health == null) {
+            return slot + "no health check yet";
+        }
+        String targets = health.desired() == null ? health.healthy() + " healthy targets"
+                : health.healthy() + "/" + health.desired() + " healthy targets, " + health.running() + " running";
+        return slot + targets + " (" + health.source() + " at " + Text.clock(health.checkedAt()) + ")";
+    }
+
+    /** The newest gate verdict with the numbers of every check. */
+    static List<String> gate(List<Decision> timeline) {
+        Decision gate = null;
+        for (Decision decision : timeline) {
+            if ("gate".equals(decision.kind())) {
+                gate = decision;
+            }
+        }
+        if (gate == null) {
+            return List.of("gate      no verdict yet");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("gate      " + gate.message());
+        JsonNode evidence = parse(gate.evidence());
+        if (evidence == null) {
+            return lines;
+        }
+        JsonNode window = evidence.path("window");
+        if (window.has("from") && window.has("to")) {
+            lines.add(INDENT + "window " + Text.clock(Text.instant(window.get("from").asString())) + " to "
+                    + Text.clock(Text.instant(window.get("to").asString())));
+        }
+        for (JsonNode check : evidence.path("verdict").path("checks")) {
+            lines.add(INDENT + (check.path("passed").asBoolean() ? "ok    " : "FAIL  ") + check.path("name").asString()
+                    + ": " + figure(check.path("observed")) + " (limit " + figure(check.path("limit")) + ")  "
+                    + check.path("detail").asString(""));
+        }
+        return lines;
+    }
+
+    private static String figure(JsonNode value) {
+        return value.isNumber() ? Text.number(value.asDouble()) : value.asString("n/a");
+    }
+
+    static String controls(Map<String, String> controls) {
+        if (controls == null || controls.isEmpty()) {
+            return "none";
+        }
+        return controls.entrySet().stream().map(e -> e.getKey() + " by " + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    static String waiting(ExecutionFacts.Wait wait, Instant now, Display display) {
+        if (wait.seconds() == null) {
+            return wait.what() + " since " + Text.clock(wait.enteredAt());
+        }
+        String until = " (until " + Text.clock(wait.endsAt()) + ")";
+        if (display == Display.LOG) {
+            return wait.what() + ": " + wait.seconds() + " s" + until;
+        }
+        long left = Math.max(0, Duration.between(now, wait.endsAt()).toSeconds());
+        return wait.what() + ": " + left + " s left of " + wait.seconds() + " s" + until;
+    }
+
+    private static String execution(ExecutionFacts execution) {
+        String state = execution.state() == null ? "" : " in \"" + execution.state() + "\"";
+        if (execution.running()) {
+            return "RUNNING" + state;
+        }
+        String why = execution.error() == null ? "" : ": " + execution.error()
+                + (execution.cause() == null ? "" : ": " + Text.cut(execution.cause(), 200));
+        return execution.status() + why;
+    }
+
+    static List<String> timeline(List<Decision> timeline) {
+        List<String> lines = new ArrayList<>();
+        lines.add("timeline");
+        if (timeline.isEmpty()) {
+            lines.add("  (no decisions yet)");
+        }
+        for (Decision d : timeline.subList(Math.max(0, timeline.size() - TIMELINE_ENTRIES), timeline.size())) {
+            lines.add("  " + Text.clock(Text.instant(d.at())) + "  " + String.format(Locale.ROOT, "%-12s", d.kind())
+                    + " " + Text.cut(d.message(), 160));
+        }
+        return lines;
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.greenlight.localcloud.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.ReleaseRecord;
+import org.junit.jupiter.api.Test;
+
+class WatchViewTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T06:01:58Z");
+
+    @Test
+    void render_live_showsEveryPartOfTheRelease() {
+        String frame = WatchView.render(Fixtures.inProgress(), Fixtures.baking(), NOW, WatchView.Display.LIVE);
+
+        assertThat(frame).isEqualTo("""
+                release   20261126T060000Z-v3  tag v3  IN_PROGRESS  elapsed 1 m 58 s
+                step      2 of 3: 50% to green, bake 30 s (plan 10% -> 50% -> 100%)
+                traffic   A  ##########..........   50%  blue
+                          B  ##########..........   50%  green
+                green     slot B: 2/2 healthy targets, 2 running (Check green health at 06:00:35Z)
+                gate      FAIL at 10%: green is slower than blue
+                          window 06:00:40Z to 06:01:10Z
+                          ok    alarms in ALARM: 0 (limit 0)  none of []
+                          ok    green requests: 412 (limit 100)  412 requests, need 100
+                          ok    green 5xx rate above blue (lower bound at 95.00%): -0.003112 (limit 0.01)  \
+                green 0/412 (0.00%), blue 3/3600 (0.08%)
+                          FAIL  green p99 latency (ms): 248.3 (limit 150)  green p99 248.3 ms, blue p99 45 ms
+                controls  PAUSE by cli:ann@box at 2026-11-26T06:02:00Z
+                waiting   bake: 12 s left of 30 s (until 06:02:10Z)
+                execution RUNNING in "Bake"
+                timeline
+                  06:00:01Z  prepared     deploying v3 to slot B, blue is slot A
+                  06:00:02Z  deployed     green service blog-b created in slot B
+                  06:00:40Z  shifted      10% of traffic to green
+                  06:01:10Z  gate         FAIL at 10%: green is slower than blue
+                  06:01:40Z  shifted      50% of traffic to green
+                """);
+    }
+
+    @Test
+    void render_log_hasNoTickingClock_soItChangesOnlyWithTheRelease() {
+        String early = WatchView.render(Fixtures.inProgress(), Fixtures.baking(), NOW, WatchView.Display.LOG);
+        String later = WatchView.render(Fixtures.inProgress(), Fixtures.baking(), NOW.plusSeconds(5),
+                WatchView.Display.LOG);
+
+        assertThat(early).isEqualTo(later);
+        assertThat(early).contains("release   20261126T060000Z-v3  tag v3  IN_PROGRESS  started 2026-11-26 06:00:00Z\n")
+                .contains("waiting   bake: 30 s (until 06:02:10Z)\n")
+                .doesNotContain("left").doesNotContain("\033");
+    }
+
+    @Test
+    void traffic_drawsABarPerSlotWithItsShare() {
+        ReleaseRecord tenPercent = withWeights(Map.of("A", 90, "B", 10));
+
+        assertThat(WatchView.traffic(tenPercent)).containsExactly(
+                "traffic   A  ##################..   90%  blue",
+                "          B  ##..................   10%  green");
+    }
+
+    @Test
+    void waiting_neverCountsBelowZero() {
+        ExecutionFacts.Wait bake = new ExecutionFacts.Wait("Paused by operator", "pause",
+                Instant.parse("2026-11-26T06:01:40Z"), 10L);
+
+        assertThat(WatchView.waiting(bake, NOW, WatchView.Display.LIVE))
+                .isEqualTo("pause: 0 s left of 10 s (until 06:01:50Z)");
+    }
+
+    @Test
+    void render_ofAnEndedRelease_showsItsOutcomeAndDuration_andTheExecutionError() {
+        ReleaseRecord rolledBack = Fixtures.ended("20261126T060000Z-v3", "v3", ReleaseState.ROLLED_BACK,
+                "Release.GateFailed: green is slower than blue", "2026-11-26T06:00:00Z", "2026-11-26T06:04:05Z");
+        ExecutionFacts failed = new ExecutionFacts(Fixtures.EXECUTION, "FAILED", "Release.GateFailed",
+                "green is slower than blue", "Release rolled back", List.of(10, 50, 100), null, null, null);
+
+        String frame = WatchView.render(rolledBack, failed, NOW, WatchView.Display.LIVE);
+
+        assertThat(frame).startsWith("""
+                release   20261126T060000Z-v3  tag v3  ROLLED_BACK  took 4 m 05 s, ended 2026-11-26 06:04:05Z
+                outcome   ROLLED_BACK: Release.GateFailed: green is slower than blue
+                step      100% to green (plan 10% -> 50% -> 100%)
+                """)
+                .contains("execution FAILED: Release.GateFailed: green is slower than blue\n")
+                .contains("gate      no verdict yet\n")
+                .contains("green     slot A: no health check yet\n")
+                .doesNotContain("waiting");
+    }
+
+    @Test
+    void render_beforePrepareRecordedTheRelease_saysSo() {
+        ExecutionFacts starting = new ExecutionFacts(Fixtures.EXECUTION, "RUNNING", null, null, "Prepare release",
+                null, null, null, null);
+
+        assertThat(WatchView.render(null, starting, NOW, WatchView.Display.LOG)).isEqualTo("""
+                release   not recorded yet: Prepare has not run for this push
+                execution RUNNING in "Prepare release"
+                """);
+    }
+
+    @Test
+    void timeline_showsOnlyTheNewestEntries() {
+        List<Decision> many = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            many.add(new Decision("2026-11-26T06:00:%02dZ".formatted(i), "shifted", "step " + i, null));
+        }
+
+        List<String> lines = WatchView.timeline(many);
+
+        assertThat(lines).hasSize(1 + WatchView.TIMELINE_ENTRIES);
+        assertThat(lines.get(1)).isEqualTo("  06:00:04Z  shifted      step 4");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("  06:00:11Z  shifted      step 11");
+    }
+
+    @Test
+    void health_fromAVerification_hasNoDesiredCount() {
+        ExecutionFacts verified = new ExecutionFacts(Fixtures.EXECUTION, "RUNNING", null, null, "Shift traffic",
+                null, null, new ExecutionFacts.Health(3, null, null, Instant.parse("2026-11-26T06:01:39Z"),
+                "Verify before shift"), null);
+
+        assertThat(WatchView.health(Fixtures.inProgress(), verified))
+                .isEqualTo("slot B: 3 healthy targets (Verify before shift at 06:01:39Z)");
+    }
+
+    private static ReleaseRecord withWeights(Map<String, Integer> weights) {
+        ReleaseRecord r = Fixtures.inProgress();
+        return new ReleaseRecord(r.service(), r.releaseId(), r.executionId(), r.state(), r.tag(), r.digest(),
+                r.greenSlot(), r.percent(), new java.util.TreeMap<>(weights), r.controls(), r.reason(), r.startedAt(),
+                r.endedAt(), r.timeline());
+    }
+}
