@@ -41,7 +41,8 @@ public final class GreenlightCli {
                                               publish a blog jar as a new image on the local cloud, which starts a
                                               release; default jar blog-web/target/blog-web.jar, default tag
                                               build-<UTC yyyyMMdd-HHmmss>; --steps/--bake override the plan
-                                              (one bake per step); --watch follows the release it starts
+                                              (one bake for all steps, or one per step); --watch follows
+                                              the release it starts
               help                            this text
 
             Local cloud: reads $GREENLIGHT_STATE/cloud.json, which ./greenlight up writes.

@@ -50,9 +50,9 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
         }
         List<Integer> steps = flags.value("--steps").map(PushRequest::steps).orElse(null);
         List<Integer> bakes = flags.value("--bake").map(PushRequest::bakes).orElse(null);
-        if (steps != null && bakes != null && steps.size() != bakes.size()) {
-            throw CliException.invalid("--bake gives " + bakes.size() + " bake(s) but --steps has " + steps.size()
-                    + " steps; give one bake per step");
+        if (steps != null && bakes != null && bakes.size() > 1 && steps.size() != bakes.size()) {
+            throw CliException.invalid("--bake gives " + bakes.size() + " bakes but --steps has " + steps.size()
+                    + " steps; give one bake for all steps or one per step");
         }
         return new PushRequest(tag, jar(flags, env), environment(flags.values("--env")), steps, bakes);
     }

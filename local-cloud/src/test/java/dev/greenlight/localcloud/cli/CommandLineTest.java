@@ -130,7 +130,7 @@ class CommandLineTest {
             --steps ten                        | --steps ten must be whole numbers separated by commas, but 'ten' is not one
             --bake -5                          | --bake -5 must be seconds from 0 to 86400
             --bake 100000                      | --bake 100000 must be seconds from 0 to 86400
-            --steps 10,100 --bake 30,30,30     | --bake gives 3 bake(s) but --steps has 2 steps; give one bake per step
+            --steps 10,100 --bake 30,30,30     | --bake gives 3 bakes but --steps has 2 steps; give one bake for all steps or one per step
             --tag v1 --tag v2                  | --tag is given more than once; give it once
             """)
     void push_withBadInput_exits1_beforeAnythingIsSent(String args, String message) {

@@ -84,15 +84,22 @@ public record ReleasePlan(
         return this;
     }
 
-    /** This plan with the fields an override sets replaced; fields the override leaves null are kept. */
+    /**
+     * This plan with the fields an override sets replaced; fields the override leaves null are kept. One bake
+     * given for several steps applies to each of them.
+     */
     public ReleasePlan with(PlanOverride override) {
         if (override == null) {
             return this;
         }
+        List<Integer> newSteps = override.steps() != null ? override.steps() : steps;
         return new ReleasePlan(
-                override.steps() != null ? override.steps() : steps,
-                override.bakeSeconds() != null ? override.bakeSeconds()
-                        : override.steps() != null ? resizedBakes(override.steps().size()) : bakeSeconds,
+                newSteps,
+                override.bakeSeconds() == null
+                        ? override.steps() != null ? resizedBakes(override.steps().size()) : bakeSeconds
+                        : override.bakeSeconds().size() == 1 && newSteps != null
+                                ? java.util.Collections.nCopies(newSteps.size(), override.bakeSeconds().get(0))
+                                : override.bakeSeconds(),
                 override.healthTimeoutSeconds() != null ? override.healthTimeoutSeconds() : healthTimeoutSeconds,
                 override.healthPollSeconds() != null ? override.healthPollSeconds() : healthPollSeconds,
                 override.controlPollSeconds() != null ? override.controlPollSeconds() : controlPollSeconds,

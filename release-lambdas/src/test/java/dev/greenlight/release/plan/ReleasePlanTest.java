@@ -25,18 +25,28 @@ class ReleasePlanTest {
 
     @Test
     void validated_rejectsEveryProblemAtOnce() {
-        PlanOverride bad = new PlanOverride(List.of(50, 10, 90), List.of(5), 1, null, null, -1,
+        PlanOverride bad = new PlanOverride(List.of(50, 10, 90), List.of(5, 5), 1, null, null, -1,
                 new PlanOverride.GateOverride(null, 2.0, 1.0, null, null, null, null, null), null, null, null);
 
         assertThatThrownBy(() -> DEFAULT.with(bad).validated())
                 .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
                         "steps must increase strictly, each from 1 to 100, but were [50, 10, 90]",
                         "steps must end at 100, but were [50, 10, 90]",
-                        "bakeSeconds must give one bake per step (3), but was [5]",
+                        "bakeSeconds must give one bake per step (3), but was [5, 5]",
                         "healthTimeoutSeconds must be from 10 to 3600, but was 1",
                         "terminationWaitSeconds must be from 0 to 86400, but was -1",
                         "gate.maxErrorRateIncrease must be a fraction from 0 to 1, but was 2.0",
                         "gate.confidence must be from 0.5 up to (not including) 1, but was 1.0"));
+    }
+
+    @Test
+    void with_oneBakeForSeveralSteps_appliesToEachStep() {
+        PlanOverride oneBake = new PlanOverride(List.of(25, 100), List.of(20), null, null, null, null, null, null,
+                null, null);
+        PlanOverride bakeOnly = new PlanOverride(null, List.of(15), null, null, null, null, null, null, null, null);
+
+        assertThat(DEFAULT.with(oneBake).validated().bakeSeconds()).containsExactly(20, 20);
+        assertThat(DEFAULT.with(bakeOnly).validated().bakeSeconds()).containsExactly(15, 15, 15);
     }
 
     @Test
