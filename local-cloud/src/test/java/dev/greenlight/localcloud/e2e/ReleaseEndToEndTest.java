@@ -1,0 +1,308 @@
+package dev.greenlight.localcloud.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import dev.greenlight.localcloud.Poll;
+import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.ReleaseRecord;
+
+/**
+ * Releases on the whole local system, driven through {@code ./greenlight} as a user drives it, with steady
+ * readers on the blog's listener: real processes (the local cloud, dynalite, blog tasks) and real HTTP.
+ * One system for the class; each test leaves one version live at 100% for the next.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ReleaseEndToEndTest {
+
+    private static Greenlight greenlight;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Path dir = Files.createTempDirectory("greenlight-e2e-");
+        Files.createDirectories(dir.resolve("state"));
+        // a version that never becomes ready is given up on after 40 s instead of the local plan's 120 s
+        greenlight = new Greenlight(dir.resolve("state"), Map.of("GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS", "40"));
+        greenlight.up();
+    }
+
+    @AfterAll
+    static void down() {
+        if (greenlight != null) {
+            greenlight.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void up_releasesTheCurrentBuild() throws Exception {
+        ReleaseRecord first = greenlight.history().get(0);
+
+        assertThat(first.state()).isEqualTo(ReleaseState.RELEASED);
+        assertThat(first.tag()).startsWith("build-");
+        assertThat(greenlight.versionServed()).isEqualTo(first.tag());
+        assertThat(greenlight.tasks()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void push_releasesStepByStep_versionsFollowTheWeights_andNoRequestFails() throws Exception {
+        String v1 = greenlight.versionServed();
+        Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 10, 20_000, Duration.ofMinutes(3)).start();
+        Greenlight.Result push;
+        try {
+            push = greenlight.run("push", "--tag", "v2", "--env", "BLOG_VERSION=v2", "--steps", "10,50,100",
+                    "--bake", "8", "--watch");
+            Thread.sleep(1000);
+        } finally {
+            traffic.close();
+        }
+
+        push.assertOk();
+        ReleaseRecord v2 = greenlight.release("v2");
+        assertThat(v2.state()).isEqualTo(ReleaseState.RELEASED);
+        assertThat(traffic.count(Traffic.Sample::failed)).as("failed requests").isZero();
+        List<Instant> shifts = v2.timeline().stream().filter(d -> d.kind().equals("shifted"))
+                .map(d -> Instant.parse(d.at())).toList();
+        assertThat(shifts).hasSize(3);
+        assertThat(traffic.between(Instant.EPOCH, shifts.get(0))).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.version()).isEqualTo(v1));
+        assertShare(traffic, shifts.get(0), shifts.get(1), "v2", 0.10);
+        assertShare(traffic, shifts.get(1), shifts.get(2), "v2", 0.50);
+        Instant finished = Instant.parse(decision(v2, "finished").at());
+        assertThat(traffic.between(shifts.get(2).plusSeconds(1), Instant.MAX)).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.version()).isEqualTo("v2"));
+        assertThat(finished).isAfter(shifts.get(2));
+        assertThat(greenlight.tasks()).as("blue's task is gone").isEqualTo(1);
+        assertThat(greenlight.lockHolder()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aVersionThatNeverBecomesReady_isRolledBack() throws Exception {
+        // ECS's circuit breaker gives up on tasks that keep failing their health checks, else the health deadline
+        assertRolledBack("never-ready", Map.of("BLOG_FAULTS_READINESS_DOWN", "true"), "circuit breaker",
+                "healthy targets");
+    }
+
+    @Test
+    @Order(4)
+    void aVersionAnswering5xxOnAFifthOfRequests_isRolledBack() throws Exception {
+        // the smoke test catches it when one of its requests gets a 500, else the gate at the first step
+        assertRolledBack("errors-20", Map.of("BLOG_FAULTS_ERROR_RATE", "0.2"), "5xx", "smoke test");
+    }
+
+    @Test
+    @Order(5)
+    void aVersionAdding800msOfLatency_isRolledBack() throws Exception {
+        assertRolledBack("slow-800", Map.of("BLOG_FAULTS_LATENCY_MS", "800"), "p99");
+    }
+
+    @Test
+    @Order(6)
+    void abortDuringABake_rollsBack() throws Exception {
+        String live = greenlight.versionServed();
+        Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 10, 20_000, Duration.ofMinutes(3)).start();
+        try {
+            greenlight.run("push", "--tag", "aborted", "--env", "BLOG_VERSION=aborted", "--steps", "10,50,100",
+                    "--bake", "60").assertOk();
+            Poll.until(Duration.ofMinutes(2), "the release to reach its first bake", () -> {
+                ReleaseRecord release = greenlight.release("aborted");
+                return release.percent() != null && release.percent() == 10;
+            });
+            greenlight.run("abort").assertOk();
+            Poll.until(Duration.ofMinutes(1), "the rollback", () -> greenlight.release("aborted").state().isFinal());
+            Thread.sleep(1000);
+        } finally {
+            traffic.close();
+        }
+
+        ReleaseRecord aborted = greenlight.release("aborted");
+        assertThat(aborted.state()).isEqualTo(ReleaseState.ROLLED_BACK);
+        assertThat(aborted.reason()).containsIgnoringCase("abort");
+        assertLiveAgain(live, aborted);
+        assertThat(traffic.count(Traffic.Sample::failed)).as("failed requests").isZero();
+        assertThat(greenlight.run("history").assertOk().out()).contains("aborted", "ROLLED_BACK");
+    }
+
+    @Test
+    @Order(7)
+    void twoPushesInQuickSuccession_theSecondWaitsForTheFirst() throws Exception {
+        push("q1");
+        push("q2");
+
+        awaitFinal("q2", Duration.ofMinutes(3));
+        ReleaseRecord first = greenlight.release("q1");
+        ReleaseRecord second = greenlight.release("q2");
+        assertThat(first.state()).isEqualTo(ReleaseState.RELEASED);
+        assertThat(second.state()).isEqualTo(ReleaseState.RELEASED);
+        assertThat(Instant.parse(decision(second, "prepared").at())).isAfterOrEqualTo(Instant.parse(first.endedAt()));
+        assertThat(greenlight.versionServed()).isEqualTo("q2");
+        assertThat(greenlight.lockHolder()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void threePushesInARow_theMiddleOneIsSuperseded() throws Exception {
+        push("r1");
+        push("r2");
+        push("r3");
+
+        awaitFinal("r3", Duration.ofMinutes(3));
+        assertThat(greenlight.release("r1").state()).isEqualTo(ReleaseState.RELEASED);
+        ReleaseRecord middle = greenlight.release("r2");
+        assertThat(middle.state()).isEqualTo(ReleaseState.SUPERSEDED);
+        assertThat(middle.reason()).contains("r3");
+        assertThat(greenlight.release("r3").state()).isEqualTo(ReleaseState.RELEASED);
+        assertThat(greenlight.versionServed()).isEqualTo("r3");
+        assertThat(greenlight.run("history").assertOk().out()).contains("SUPERSEDED");
+    }
+
+    @Test
+    @Order(9)
+    void theSameImagePushedAgain_isANoop() throws Exception {
+        String live = greenlight.versionServed();
+
+        greenlight.run("push", "--tag", live + "-again", "--env", "BLOG_VERSION=" + live, "--watch").assertOk();
+
+        ReleaseRecord again = greenlight.release(live + "-again");
+        assertThat(again.state()).isEqualTo(ReleaseState.NOOP);
+        assertThat(again.digest()).isEqualTo(greenlight.release(live).digest());
+        assertThat(greenlight.versionServed()).isEqualTo(live);
+        assertThat(greenlight.tasks()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(10)
+    void aPushToAnotherRepository_isIgnored() throws Exception {
+        int releases = greenlight.history().size();
+
+        var answer = greenlight.putEvent(pushEvent("greenlight-tools", "sha256:" + "a".repeat(64), "tools-1"));
+
+        assertThat(answer.get("matchedRules")).isEmpty();
+        assertThat(answer.get("executions")).isEmpty();
+        assertThat(greenlight.history()).hasSize(releases);
+    }
+
+    @Test
+    @Order(11)
+    void aMalformedPushEvent_failsTheReleaseWithoutTouchingTraffic() throws Exception {
+        String live = greenlight.versionServed();
+        int releases = greenlight.history().size();
+
+        var answer = greenlight.putEvent(pushEvent("greenlight-blog", "not-a-digest", "broken"));
+
+        assertThat(answer.get("executions")).hasSize(1);
+        Poll.until(Duration.ofSeconds(30), "the malformed release to fail",
+                () -> greenlight.run("history").out().contains("image-digest"));
+        String history = greenlight.run("history").assertOk().out();
+        assertThat(history).contains("FAILED", "detail.image-digest must be sha256:");
+        assertThat(greenlight.history()).hasSize(releases);
+        assertThat(greenlight.versionServed()).isEqualTo(live);
+        assertThat(greenlight.lockHolder()).isEmpty();
+        assertThat(greenlight.tasks()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(12)
+    void pushErrors_sayWhatToFix() {
+        Greenlight.Result existing = greenlight.run("push", "--tag", "v2");
+        assertThat(existing.exitCode()).isEqualTo(1);
+        assertThat(existing.err()).contains("v2", "already exists");
+
+        Greenlight.Result missing = greenlight.run("push", "--jar", "/nonexistent/blog.jar");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("/nonexistent/blog.jar");
+
+        Greenlight.Result badFlag = greenlight.run("push", "--colour", "green");
+        assertThat(badFlag.exitCode()).isEqualTo(1);
+        assertThat(badFlag.err()).contains("--colour");
+    }
+
+    private static void push(String tag) {
+        greenlight.run("push", "--tag", tag, "--env", "BLOG_VERSION=" + tag, "--steps", "50,100", "--bake", "2")
+                .assertOk();
+    }
+
+    private static void awaitFinal(String tag, Duration timeout) {
+        Poll.until(timeout, tag + " to end", () -> greenlight.history().stream()
+                .anyMatch(r -> tag.equals(r.tag()) && r.state().isFinal()));
+    }
+
+    private static String pushEvent(String repository, String digest, String tag) {
+        return """
+                {"version": "0", "id": "%s", "detail-type": "ECR Image Action", "source": "aws.ecr",
+                 "account": "123456789012", "time": "%s", "region": "us-east-1", "resources": [],
+                 "detail": {"result": "SUCCESS", "repository-name": "%s", "image-digest": "%s",
+                            "action-type": "PUSH", "image-tag": "%s"}}"""
+                .formatted(java.util.UUID.randomUUID(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        repository, digest, tag);
+    }
+
+    private static void assertRolledBack(String tag, Map<String, String> faults, String... reasonMentionsOneOf)
+            throws Exception {
+        String live = greenlight.versionServed();
+        List<String> args = new ArrayList<>(List.of("push", "--tag", tag, "--env", "BLOG_VERSION=" + tag,
+                "--steps", "10,50,100", "--bake", "8", "--watch"));
+        faults.forEach((name, value) -> args.addAll(List.of("--env", name + "=" + value)));
+        Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 10, 20_000, Duration.ofMinutes(3)).start();
+        Greenlight.Result push;
+        try {
+            push = greenlight.run(args.toArray(String[]::new));
+            Thread.sleep(1000);
+        } finally {
+            traffic.close();
+        }
+
+        assertThat(push.exitCode()).as("push --watch of a release that rolled back; output:%n%s%s", push.out(),
+                push.err()).isEqualTo(2);
+        ReleaseRecord release = greenlight.release(tag);
+        assertThat(release.state()).isEqualTo(ReleaseState.ROLLED_BACK);
+        assertThat(release.reason()).containsAnyOf(reasonMentionsOneOf);
+        assertLiveAgain(live, release);
+        assertThat(traffic.count(s -> s.failed() && !s.version().equals(tag)))
+                .as("failed requests not answered by the bad version").isZero();
+        assertThat(greenlight.run("history").assertOk().out()).contains(tag, "ROLLED_BACK");
+    }
+
+    private static void assertLiveAgain(String live, ReleaseRecord rolledBack) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(greenlight.versionServed()).isEqualTo(live);
+        }
+        assertThat(rolledBack.weights()).containsValue(0).containsValue(100);
+        assertThat(greenlight.lockHolder()).isEmpty();
+        Poll.until(Duration.ofSeconds(30), "green's task to stop", () -> greenlight.tasks() == 1);
+    }
+
+    private static void assertShare(Traffic traffic, Instant from, Instant to, String version, double expected) {
+        List<Traffic.Sample> window = traffic.between(from.plusMillis(500), to);
+        assertThat(window).as("requests between %s and %s", from, to).hasSizeGreaterThan(100);
+        double share = window.stream().filter(s -> s.version().equals(version)).count() / (double) window.size();
+        // five standard deviations of a binomial share: fails only if routing does not follow the weights
+        double tolerance = 5 * Math.sqrt(expected * (1 - expected) / window.size());
+        assertThat(share).as("share of %s at %s%%", version, Math.round(expected * 100))
+                .isBetween(expected - tolerance, expected + tolerance);
+    }
+
+    private static Decision decision(ReleaseRecord release, String kind) {
+        return release.timeline().stream().filter(d -> d.kind().equals(kind)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + kind + " decision in " + release.timeline()));
+    }
+}

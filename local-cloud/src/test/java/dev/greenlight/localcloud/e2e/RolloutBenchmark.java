@@ -1,0 +1,208 @@
+package dev.greenlight.localcloud.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.ReleaseRecord;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * "Rollout under load": a full release v1 → v2 on the local system under steady readers, then a rollback of
+ * a version answering 5xx on 20% of requests. Everything runs as a user runs it ({@code ./greenlight up},
+ * {@code push --watch}); the readers record every answer.
+ *
+ * <pre>local-cloud/bench/rollout-benchmark.sh [--clients 6] [--rate 10] [--bake 15]</pre>
+ *
+ * <p>The rollback run uses a smoke test of the readiness probe only (which the fault leaves alone), so that
+ * the bad version reaches readers and the gate, not the smoke test, is what is measured.
+ */
+public final class RolloutBenchmark {
+
+    private record Options(int clients, int rate, int bake) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        System.out.printf(Locale.ROOT, "rollout benchmark: %d readers x %d req/s, plan 10/50/100 with %d s bakes%n",
+                options.clients(), options.rate(), options.bake());
+        release(options);
+        rollback(options);
+        System.out.println("reproduce: local-cloud/bench/rollout-benchmark.sh " + String.join(" ", args));
+    }
+
+    private static void release(Options options) throws Exception {
+        try (Greenlight greenlight = system("release", Map.of())) {
+            String v1 = greenlight.versionServed();
+            Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
+                    Duration.ofMinutes(10)).start();
+            Instant pushed;
+            try {
+                Thread.sleep(20_000);
+                pushed = Instant.now();
+                greenlight.run(Duration.ofMinutes(8), "push", "--tag", "v2", "--env", "BLOG_VERSION=v2", "--steps",
+                        "10,50,100", "--bake", Integer.toString(options.bake()), "--watch").assertOk();
+                Thread.sleep(5_000);
+            } finally {
+                traffic.close();
+            }
+            ReleaseRecord v2 = greenlight.release("v2");
+            List<Instant> shifts = times(v2, "shifted");
+            Instant finished = times(v2, "finished").get(0);
+            long extensions = v2.timeline().stream().filter(d -> d.kind().equals("gate"))
+                    .filter(d -> d.message().startsWith("INCONCLUSIVE")).count();
+            List<Traffic.Sample> steady = traffic.between(Instant.EPOCH, pushed);
+            List<Traffic.Sample> shifting = traffic.between(shifts.get(0), finished);
+            double bakes = 2.0 * options.bake();
+
+            System.out.println();
+            System.out.println("== full release " + v1 + " -> v2: " + v2.state());
+            System.out.printf(Locale.ROOT, "requests: %d, failed: %d%n", traffic.samples().size(),
+                    traffic.count(Traffic.Sample::failed));
+            System.out.printf(Locale.ROOT, "steady (%d requests before the push):      p50 %.2f ms, p99 %.2f ms%n",
+                    steady.size(), percentile(steady, 50), percentile(steady, 99));
+            System.out.printf(Locale.ROOT, "during the shifts (%d requests, first shift to blue removed): p50 %.2f ms,"
+                    + " p99 %.2f ms (%.2fx steady)%n", shifting.size(), percentile(shifting, 50),
+                    percentile(shifting, 99), percentile(shifting, 99) / percentile(steady, 99));
+            double toFull = seconds(pushed, shifts.get(shifts.size() - 1));
+            System.out.printf(Locale.ROOT, "push to 100%%: %.1f s, of which configured bakes %.0f s and gate"
+                    + " extensions %d: %.1f s excluding the bakes%n", toFull, bakes, extensions, toFull - bakes);
+            System.out.printf(Locale.ROOT, "state transitions: %d%n", transitions(greenlight, v2));
+        }
+    }
+
+    private static void rollback(Options options) throws Exception {
+        try (Greenlight greenlight = system("rollback",
+                Map.of("GREENLIGHT_SMOKE_PATHS", "/actuator/health/readiness"))) {
+            String v1 = greenlight.versionServed();
+            Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
+                    Duration.ofMinutes(10)).start();
+            Instant pushed;
+            try {
+                Thread.sleep(10_000);
+                pushed = Instant.now();
+                greenlight.run(Duration.ofMinutes(8), "push", "--tag", "bad", "--env", "BLOG_VERSION=bad", "--env",
+                        "BLOG_FAULTS_ERROR_RATE=0.2", "--steps", "10,50,100", "--bake",
+                        Integer.toString(options.bake()), "--watch");
+                Thread.sleep(5_000);
+            } finally {
+                traffic.close();
+            }
+            ReleaseRecord bad = greenlight.release("bad");
+            Predicate<Traffic.Sample> fromBad = s -> s.version().equals("bad");
+            List<Traffic.Sample> badAnswers = traffic.samples().stream().filter(fromBad).toList();
+            long badErrors = badAnswers.stream().filter(Traffic.Sample::failed).count();
+            Instant firstBadError = badAnswers.stream().filter(Traffic.Sample::failed).map(Traffic.Sample::at)
+                    .min(Instant::compareTo).orElse(null);
+            Instant lastBad = badAnswers.stream().map(Traffic.Sample::at).max(Instant::compareTo).orElse(null);
+            Instant rolledBack = times(bad, "rolled-back").get(0);
+
+            System.out.println();
+            System.out.println("== rollback of a version answering 5xx on 20% of requests: " + bad.state());
+            System.out.println("reason: " + bad.reason());
+            System.out.printf(Locale.ROOT, "requests: %d; answered by the bad version: %d; of them errors: %d;"
+                    + " other failures: %d%n", traffic.samples().size(), badAnswers.size(), badErrors,
+                    traffic.count(s -> s.failed() && !fromBad.test(s)));
+            if (firstBadError != null) {
+                System.out.printf(Locale.ROOT, "first bad response to 100%% %s: %.1f s (last request answered by the"
+                        + " bad version %.1f s after the first error)%n", v1, seconds(firstBadError, rolledBack),
+                        seconds(firstBadError, lastBad));
+            }
+            System.out.printf(Locale.ROOT, "push to 100%% %s again: %.1f s; state transitions: %d%n", v1,
+                    seconds(pushed, rolledBack), transitions(greenlight, bad));
+        }
+    }
+
+    private static Greenlight system(String name, Map<String, String> environment) throws Exception {
+        Path dir = Files.createTempDirectory("greenlight-rollout-" + name + "-");
+        Files.createDirectories(dir.resolve("state"));
+        Greenlight greenlight = new Greenlight(dir.resolve("state"), environment);
+        greenlight.up();
+        return greenlight;
+    }
+
+    /** State transitions of the release's execution, as Step Functions bills them: states entered. */
+    private static long transitions(Greenlight greenlight, ReleaseRecord release) {
+        try (SfnClient sfn = SfnClient.builder()
+                .endpointOverride(java.net.URI.create(greenlight.cloud().get("sfnEndpoint").asString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String arn = greenlight.cloud().get("stateMachineArn").asString().replace(":stateMachine:", ":execution:")
+                    + ":" + release.executionId().substring(release.executionId().lastIndexOf(':') + 1);
+            return sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn)).events().stream()
+                    .map(HistoryEvent::typeAsString).filter(type -> type.endsWith("StateEntered")).count();
+        }
+    }
+
+    private static List<Instant> times(ReleaseRecord release, String kind) {
+        List<Instant> times = release.timeline().stream().filter(d -> d.kind().equals(kind)).map(Decision::at)
+                .map(Instant::parse).toList();
+        if (times.isEmpty()) {
+            throw new IllegalStateException("no " + kind + " decision in " + release.timeline());
+        }
+        return times;
+    }
+
+    private static double percentile(List<Traffic.Sample> samples, double percentile) {
+        double[] latencies = samples.stream().mapToDouble(Traffic.Sample::latencyMs).sorted().toArray();
+        if (latencies.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * latencies.length) - 1;
+        return latencies[Math.max(0, Math.min(latencies.length - 1, index))];
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    private static Options parse(String[] args) {
+        int clients = 6;
+        int rate = 10;
+        int bake = 15;
+        List<String> list = new ArrayList<>(Arrays.asList(args));
+        for (int i = 0; i < list.size(); i += 2) {
+            String flag = list.get(i);
+            if (i + 1 >= list.size()) {
+                usage(flag + " needs a value");
+            }
+            int value;
+            try {
+                value = Integer.parseInt(list.get(i + 1));
+            } catch (NumberFormatException e) {
+                value = -1;
+            }
+            if (value < 1) {
+                usage(flag + " must be a positive whole number, not '" + list.get(i + 1) + "'");
+            }
+            switch (flag) {
+                case "--clients" -> clients = value;
+                case "--rate" -> rate = value;
+                case "--bake" -> bake = value;
+                default -> usage("unknown flag " + flag);
+            }
+        }
+        return new Options(clients, rate, bake);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("rollout benchmark: " + problem);
+        System.err.println("usage: local-cloud/bench/rollout-benchmark.sh [--clients N] [--rate REQUESTS_PER_SECOND_PER_CLIENT]"
+                + " [--bake SECONDS]");
+        System.exit(1);
+    }
+}
