@@ -35,6 +35,10 @@ public final class RolloutBenchmark {
     private record Options(int clients, int rate, int bake) {
     }
 
+    /** Readers warm the live version up this long before the steady window starts. */
+    private static final int WARM_UP_SECONDS = 20;
+    private static final int STEADY_SECONDS = 30;
+
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
         System.out.printf(Locale.ROOT, "rollout benchmark: %d readers x %d req/s, plan 10/50/100 with %d s bakes%n",
@@ -49,9 +53,10 @@ public final class RolloutBenchmark {
             String v1 = greenlight.versionServed();
             Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
                     Duration.ofMinutes(10)).start();
+            Instant steadyFrom = Instant.now().plusSeconds(WARM_UP_SECONDS);
             Instant pushed;
             try {
-                Thread.sleep(20_000);
+                Thread.sleep((WARM_UP_SECONDS + STEADY_SECONDS) * 1000L);
                 pushed = Instant.now();
                 greenlight.run(Duration.ofMinutes(8), "push", "--tag", "v2", "--env", "BLOG_VERSION=v2", "--steps",
                         "10,50,100", "--bake", Integer.toString(options.bake()), "--watch").assertOk();
@@ -64,7 +69,7 @@ public final class RolloutBenchmark {
             Instant finished = times(v2, "finished").get(0);
             long extensions = v2.timeline().stream().filter(d -> d.kind().equals("gate"))
                     .filter(d -> d.message().startsWith("INCONCLUSIVE")).count();
-            List<Traffic.Sample> steady = traffic.between(Instant.EPOCH, pushed);
+            List<Traffic.Sample> steady = traffic.between(steadyFrom, pushed);
             List<Traffic.Sample> shifting = traffic.between(shifts.get(0), finished);
             double bakes = 2.0 * options.bake();
 
@@ -72,8 +77,8 @@ public final class RolloutBenchmark {
             System.out.println("== full release " + v1 + " -> v2: " + v2.state());
             System.out.printf(Locale.ROOT, "requests: %d, failed: %d%n", traffic.samples().size(),
                     traffic.count(Traffic.Sample::failed));
-            System.out.printf(Locale.ROOT, "steady (%d requests before the push):      p50 %.2f ms, p99 %.2f ms%n",
-                    steady.size(), percentile(steady, 50), percentile(steady, 99));
+            System.out.printf(Locale.ROOT, "steady (%d requests in the %d s before the push, after %d s of warm-up):"
+                    + " p50 %.2f ms, p99 %.2f ms%n", steady.size(), STEADY_SECONDS, WARM_UP_SECONDS, percentile(steady, 50), percentile(steady, 99));
             System.out.printf(Locale.ROOT, "during the shifts (%d requests, first shift to blue removed): p50 %.2f ms,"
                     + " p99 %.2f ms (%.2fx steady)%n", shifting.size(), percentile(shifting, 50),
                     percentile(shifting, 99), percentile(shifting, 99) / percentile(steady, 99));
