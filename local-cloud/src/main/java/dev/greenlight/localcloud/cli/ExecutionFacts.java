@@ -127,11 +127,29 @@ record ExecutionFacts(String executionArn, String status, String error, String c
             }
             if (first && event.type() == HistoryEventType.WAIT_STATE_ENTERED) {
                 WaitStates.WaitState known = WaitStates.RELEASE.get(name);
-                JsonNode seconds = known == null ? null : at(input, known.secondsPath());
-                wait = new Wait(name, known == null ? "wait" : known.what(), event.timestamp(),
-                        seconds != null && seconds.isNumber() ? seconds.asLong() : null);
+                wait = wait(name, known, input, event.timestamp());
             }
             data(input);
+        }
+
+        /** The wait, or for one poll of a bake or the termination wait, the whole of that hold. */
+        private static Wait wait(String name, WaitStates.WaitState known, JsonNode input, Instant enteredAt) {
+            if (known == null) {
+                return new Wait(name, "wait", enteredAt, null);
+            }
+            if (known.sincePath() != null) {
+                JsonNode since = at(input, known.sincePath());
+                JsonNode hold = at(input, known.holdPath());
+                if (since != null && since.isString() && hold != null && hold.isNumber()) {
+                    try {
+                        return new Wait(name, known.what(), Instant.parse(since.asString()), hold.asLong());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        // fall back to the poll itself
+                    }
+                }
+            }
+            JsonNode seconds = at(input, known.secondsPath());
+            return new Wait(name, known.what(), enteredAt, seconds != null && seconds.isNumber() ? seconds.asLong() : null);
         }
 
         private void exited(HistoryEvent event) {

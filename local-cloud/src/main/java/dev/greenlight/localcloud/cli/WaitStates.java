@@ -11,16 +11,24 @@ final class WaitStates {
     /**
      * @param what        what the release is waiting for
      * @param secondsPath the state's SecondsPath, a plain {@code $.a.b} path into the state's input
+     * @param sincePath   for a wait that is one poll of a longer hold (a bake, the termination wait): where in
+     *                    the state's input the hold started; null when the wait is the whole of it
+     * @param holdPath    and how many seconds the hold lasts
      */
-    record WaitState(String what, String secondsPath) {
+    record WaitState(String what, String secondsPath, String sincePath, String holdPath) {
+
+        WaitState(String what, String secondsPath) {
+            this(what, secondsPath, null, null);
+        }
     }
 
     static final Map<String, WaitState> RELEASE = Map.of(
             "Wait in queue", new WaitState("queued, next lock attempt", "$.release.retryAfterSeconds"),
             "Wait for green", new WaitState("health poll", "$.release.plan.healthPollSeconds"),
-            "Bake", new WaitState("bake", "$.bake.waitSeconds"),
+            "Bake", new WaitState("bake", "$.bake.waitSeconds", "$.shift.shiftedAt", "$.step.bakeSeconds"),
             "Paused by operator", new WaitState("pause", "$.bake.waitSeconds"),
-            "Keep blue for the termination wait", new WaitState("termination wait", "$.hold.waitSeconds"));
+            "Keep blue for the termination wait", new WaitState("termination wait", "$.hold.waitSeconds",
+                    "$.termination.since", "$.termination.seconds"));
 
     private WaitStates() {
     }

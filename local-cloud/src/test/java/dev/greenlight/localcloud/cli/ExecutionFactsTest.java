@@ -43,6 +43,32 @@ class ExecutionFactsTest {
     }
 
     @Test
+    void from_onePollOfABake_isTheWholeBake_fromTheShiftToItsEnd() {
+        List<HistoryEvent> events = List.of(entered(41, HistoryEventType.WAIT_STATE_ENTERED, "Bake", "{\"release\": "
+                + RELEASE + ", \"shift\": {\"shiftedAt\": \"2026-11-26T06:00:30Z\", \"percent\": 50},"
+                + " \"step\": {\"index\": 1, \"lastIndex\": 2, \"percent\": 50, \"bakeSeconds\": 60,"
+                + " \"extensions\": 0}, \"bake\": {\"action\": \"WAIT\", \"waitSeconds\": 2}}"));
+
+        ExecutionFacts facts = ExecutionFacts.from(running(), events);
+
+        assertThat(facts.waiting()).isEqualTo(new ExecutionFacts.Wait("Bake", "bake", T0.plusSeconds(30), 60L));
+        assertThat(WatchView.waiting(facts.waiting(), T0.plusSeconds(42), WatchView.Display.LIVE))
+                .isEqualTo("bake: 48 s left of 60 s (until 06:01:30Z)");
+    }
+
+    @Test
+    void from_onePollOfTheTerminationWait_isTheWholeWait() {
+        List<HistoryEvent> events = List.of(entered(50, HistoryEventType.WAIT_STATE_ENTERED,
+                "Keep blue for the termination wait", "{\"release\": " + RELEASE + ", \"termination\": "
+                        + "{\"since\": \"2026-11-26T06:00:45Z\", \"seconds\": 300}, \"hold\": {\"waitSeconds\": 5}}"));
+
+        ExecutionFacts facts = ExecutionFacts.from(running(), events);
+
+        assertThat(facts.waiting()).isEqualTo(new ExecutionFacts.Wait("Keep blue for the termination wait",
+                "termination wait", T0.plusSeconds(45), 300L));
+    }
+
+    @Test
     void from_aWaitThatWasLeft_isNotWaitingAnyMore_andANewerVerificationGivesTheHealth() {
         List<HistoryEvent> oldestFirst = new ArrayList<>();
         oldestFirst.add(exited(5, "Check green health", "{\"release\": " + RELEASE + ", \"health\": {\"healthy\": true,"

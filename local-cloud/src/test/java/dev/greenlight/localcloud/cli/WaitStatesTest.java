@@ -29,6 +29,21 @@ class WaitStatesTest {
         assertThat(known).isEqualTo(waits);
     }
 
+    @Test
+    void aHoldsStartAndLength_areWhatTheCheckAfterItsWaitReads() throws Exception {
+        JsonNode states = JsonMapper.builder().build()
+                .readTree(Files.readString(root().resolve("statemachine/release.asl.json"))).get("States");
+
+        WaitStates.RELEASE.forEach((name, wait) -> {
+            if (wait.sincePath() != null) {
+                JsonNode check = states.get(states.get(name).path("Next").asString()).path("Parameters");
+                assertThat(check.path("since.$").asString()).as(name).isEqualTo(wait.sincePath());
+                assertThat(check.path("holdSeconds.$").asString()).as(name).isEqualTo(wait.holdPath());
+            }
+        });
+        assertThat(WaitStates.RELEASE.values()).filteredOn(w -> w.sincePath() != null).hasSize(2);
+    }
+
     private static Path root() {
         String configured = System.getProperty("greenlight.root");
         return configured == null || configured.isBlank() ? Path.of("..").toAbsolutePath().normalize()
