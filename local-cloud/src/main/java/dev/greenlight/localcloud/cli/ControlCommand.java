@@ -32,10 +32,10 @@ final class ControlCommand {
         ReleaseRecord release = flags.value("--release").map(id -> named(id, verb))
                 .orElseGet(() -> cloud.running().orElseThrow(() -> CliException.invalid(
                         "no release is running; there is nothing to " + verb)));
-        String by = "cli:" + env.getOrDefault("USER", "unknown") + "@" + host();
+        String by = "cli:" + env.getOrDefault("USER", System.getProperty("user.name", "unknown")) + "@" + host();
         try {
             cloud.records.setControl(cloud.target().service(), release.releaseId(), control, by,
-                    Instant.now().toString());
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         } catch (ReleaseNotRunningException ended) {
             throw CliException.invalid("release " + release.releaseId() + " ended before the control was set;"
                     + " there is nothing to " + verb);

@@ -166,6 +166,9 @@ final class WatchView {
     }
 
     static String waiting(ExecutionFacts.Wait wait, Instant now, Display display) {
+        if ("pause".equals(wait.what())) {
+            return "paused: this step holds until ./greenlight resume (or promote, abort)";
+        }
         if (wait.seconds() == null) {
             return wait.what() + " since " + Text.clock(wait.enteredAt());
         }

@@ -68,11 +68,19 @@ class WatchViewTest {
 
     @Test
     void waiting_neverCountsBelowZero() {
-        ExecutionFacts.Wait bake = new ExecutionFacts.Wait("Paused by operator", "pause",
-                Instant.parse("2026-11-26T06:01:40Z"), 10L);
+        ExecutionFacts.Wait bake = new ExecutionFacts.Wait("Bake", "bake", Instant.parse("2026-11-26T06:01:40Z"), 10L);
 
         assertThat(WatchView.waiting(bake, NOW, WatchView.Display.LIVE))
-                .isEqualTo("pause: 0 s left of 10 s (until 06:01:50Z)");
+                .isEqualTo("bake: 0 s left of 10 s (until 06:01:50Z)");
+    }
+
+    @Test
+    void waiting_whilePaused_saysWhatEndsThePause_notThePollsClock() {
+        ExecutionFacts.Wait paused = new ExecutionFacts.Wait("Paused by operator", "pause",
+                Instant.parse("2026-11-26T06:01:40Z"), 2L);
+
+        assertThat(WatchView.waiting(paused, NOW, WatchView.Display.LIVE))
+                .isEqualTo("paused: this step holds until ./greenlight resume (or promote, abort)");
     }
 
     @Test
