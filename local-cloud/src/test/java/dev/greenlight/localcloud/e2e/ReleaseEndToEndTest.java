@@ -279,7 +279,8 @@ class ReleaseEndToEndTest {
         assertLiveAgain(live, release);
         assertThat(traffic.count(s -> s.failed() && !s.version().equals(tag)))
                 .as("failed requests not answered by the bad version").isZero();
-        assertThat(greenlight.run("history").assertOk().out()).contains(tag, "ROLLED_BACK");
+        assertThat(greenlight.run("history").assertOk().out()).contains(tag, "ROLLED_BACK",
+                release.reason().substring(0, Math.min(40, release.reason().length())));
     }
 
     private static void assertLiveAgain(String live, ReleaseRecord rolledBack) throws Exception {
