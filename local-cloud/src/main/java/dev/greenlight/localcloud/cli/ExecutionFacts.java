@@ -7,9 +7,7 @@ import java.util.List;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a release's execution shows beyond its record: where in the workflow it is, read from its description
@@ -28,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 record ExecutionFacts(String executionArn, String status, String error, String cause, String state,
         List<Integer> planSteps, Step step, Health health, Wait waiting) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String CHECK_GREEN_HEALTH = "Check green health";
     static final String VERIFY_BEFORE_SHIFT = "Verify before shift";
 
@@ -121,7 +118,7 @@ record ExecutionFacts(String executionArn, String status, String error, String c
 
         private void entered(HistoryEvent event) {
             String name = event.stateEnteredEventDetails().name();
-            JsonNode input = parse(event.stateEnteredEventDetails().input());
+            JsonNode input = Text.json(event.stateEnteredEventDetails().input());
             if (state == null) {
                 state = name;
             }
@@ -154,7 +151,7 @@ record ExecutionFacts(String executionArn, String status, String error, String c
 
         private void exited(HistoryEvent event) {
             String name = event.stateExitedEventDetails().name();
-            JsonNode output = parse(event.stateExitedEventDetails().output());
+            JsonNode output = Text.json(event.stateExitedEventDetails().output());
             if (state == null) {
                 state = name;
             }
@@ -182,17 +179,6 @@ record ExecutionFacts(String executionArn, String status, String error, String c
             if (s != null && s.isObject()) {
                 step = new Step(s.path("index").asInt(), s.path("lastIndex").asInt(), s.path("percent").asInt(),
                         s.path("bakeSeconds").asInt(), s.path("extensions").asInt());
-            }
-        }
-
-        private static JsonNode parse(String json) {
-            if (json == null) {
-                return null;
-            }
-            try {
-                return JSON.readTree(json);
-            } catch (JacksonException e) {
-                return null;
             }
         }
     }

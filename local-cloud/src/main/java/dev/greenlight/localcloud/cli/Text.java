@@ -9,8 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /** How the CLI writes times, durations, digests and numbers: UTC, compact, the same in every view. */
 final class Text {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
@@ -28,6 +34,18 @@ final class Text {
     /** {@code 2026-11-26 06:01:30Z} */
     static String dateTime(Instant at) {
         return at == null ? "?" : DATE_TIME.format(at);
+    }
+
+    /** JSON text as stored in history events and decisions, or null if absent or unreadable. */
+    static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     /** An ISO-8601 instant as stored in the Releases table, or null if absent or unreadable. */

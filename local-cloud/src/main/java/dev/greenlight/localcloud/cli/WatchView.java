@@ -11,9 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseRecord;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** One frame of {@code watch}: a release's progress as text, from its record and its execution. */
 final class WatchView {
@@ -28,7 +26,6 @@ final class WatchView {
 
     static final int TIMELINE_ENTRIES = 8;
     private static final String INDENT = "          ";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private WatchView() {
     }
@@ -136,7 +133,7 @@ final class WatchView {
         }
         List<String> lines = new ArrayList<>();
         lines.add("gate      " + gate.message());
-        JsonNode evidence = parse(gate.evidence());
+        JsonNode evidence = Text.json(gate.evidence());
         if (evidence == null) {
             return lines;
         }
@@ -201,16 +198,5 @@ final class WatchView {
                     + " " + Text.cut(d.message(), 160));
         }
         return lines;
-    }
-
-    private static JsonNode parse(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(json);
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -48,15 +49,28 @@ final class Greenlight implements AutoCloseable {
 
     final Path state;
     final int port;
-    private final java.util.Map<String, String> environment;
+    private final Map<String, String> environment;
     private DynamoDbClient dynamoDb;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** @param environment added to every command's environment (up passes it on to the local system) */
-    Greenlight(Path state, java.util.Map<String, String> environment) {
+    Greenlight(Path state, Map<String, String> environment) {
         this.state = state;
         this.port = FreePorts.pick();
         this.environment = environment;
+    }
+
+    /** A new installation on a fresh state directory, brought up. */
+    static Greenlight upInTempDir(String name, Map<String, String> environment) throws IOException {
+        Path dir = Files.createTempDirectory("greenlight-" + name + "-");
+        Greenlight greenlight = new Greenlight(Files.createDirectories(dir.resolve("state")), environment);
+        try {
+            greenlight.up();
+        } catch (RuntimeException | Error e) {
+            greenlight.down();
+            throw e;
+        }
+        return greenlight;
     }
 
     Result up() {

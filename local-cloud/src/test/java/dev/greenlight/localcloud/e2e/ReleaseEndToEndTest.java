@@ -2,8 +2,6 @@ package dev.greenlight.localcloud.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +34,8 @@ class ReleaseEndToEndTest {
 
     @BeforeAll
     static void up() throws Exception {
-        Path dir = Files.createTempDirectory("greenlight-e2e-");
-        Files.createDirectories(dir.resolve("state"));
         // a version that never becomes ready is given up on after 40 s instead of the local plan's 120 s
-        greenlight = new Greenlight(dir.resolve("state"), Map.of("GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS", "40"));
-        greenlight.up();
+        greenlight = Greenlight.upInTempDir("e2e", Map.of("GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS", "40"));
     }
 
     @AfterAll

@@ -2,8 +2,6 @@ package dev.greenlight.localcloud.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,10 +30,7 @@ class RestartEndToEndTest {
 
     @BeforeAll
     static void up() throws Exception {
-        Path dir = Files.createTempDirectory("greenlight-restart-");
-        Files.createDirectories(dir.resolve("state"));
-        greenlight = new Greenlight(dir.resolve("state"), Map.of());
-        greenlight.up();
+        greenlight = Greenlight.upInTempDir("restart", Map.of());
     }
 
     @AfterAll

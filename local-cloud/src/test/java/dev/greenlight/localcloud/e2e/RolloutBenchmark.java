@@ -1,7 +1,5 @@
 package dev.greenlight.localcloud.e2e;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +47,7 @@ public final class RolloutBenchmark {
     }
 
     private static void release(Options options) throws Exception {
-        try (Greenlight greenlight = system("release", Map.of())) {
+        try (Greenlight greenlight = Greenlight.upInTempDir("rollout-release", Map.of())) {
             String v1 = greenlight.versionServed();
             Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
                     Duration.ofMinutes(10)).start();
@@ -90,7 +88,7 @@ public final class RolloutBenchmark {
     }
 
     private static void rollback(Options options) throws Exception {
-        try (Greenlight greenlight = system("rollback",
+        try (Greenlight greenlight = Greenlight.upInTempDir("rollout-rollback",
                 Map.of("GREENLIGHT_SMOKE_PATHS", "/actuator/health/readiness"))) {
             String v1 = greenlight.versionServed();
             Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
@@ -129,14 +127,6 @@ public final class RolloutBenchmark {
             System.out.printf(Locale.ROOT, "push to 100%% %s again: %.1f s; state transitions: %d%n", v1,
                     seconds(pushed, rolledBack), transitions(greenlight, bad));
         }
-    }
-
-    private static Greenlight system(String name, Map<String, String> environment) throws Exception {
-        Path dir = Files.createTempDirectory("greenlight-rollout-" + name + "-");
-        Files.createDirectories(dir.resolve("state"));
-        Greenlight greenlight = new Greenlight(dir.resolve("state"), environment);
-        greenlight.up();
-        return greenlight;
     }
 
     /** State transitions of the release's execution, as Step Functions bills them: states entered. */
