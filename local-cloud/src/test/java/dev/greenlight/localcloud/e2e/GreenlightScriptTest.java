@@ -1,0 +1,58 @@
+package dev.greenlight.localcloud.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./greenlight} refuses what it cannot do with a line saying what to fix, and a non-zero exit. */
+class GreenlightScriptTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void up_withABadPort_saysWhatAPortIs() throws Exception {
+        Greenlight.Result result = greenlight().run("up", "--port", "eighty");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("--port must be a number from 1 to 65535, not 'eighty'");
+    }
+
+    @Test
+    void up_withAnUnknownOption_namesIt() throws Exception {
+        Greenlight.Result result = greenlight().run("up", "--colour", "green");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("unknown option for up: --colour");
+    }
+
+    @Test
+    void anUnknownCommand_isNamed_andTheUsageShown() throws Exception {
+        Greenlight.Result result = greenlight().run("deploy");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("unknown command 'deploy'", "./greenlight push");
+    }
+
+    @Test
+    void operatorCommands_whenNothingRuns_sayHowToStartIt() throws Exception {
+        Greenlight.Result result = greenlight().run("status");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("the local system is not running; start it with ./greenlight up");
+    }
+
+    @Test
+    void down_whenNothingRuns_succeeds() throws Exception {
+        assertThat(greenlight().run("down").exitCode()).isZero();
+    }
+
+    private Greenlight greenlight() throws Exception {
+        return new Greenlight(Files.createDirectories(dir.resolve("state")), Map.of());
+    }
+}
