@@ -37,3 +37,8 @@ output "notification_topic_arn" {
   description = "SNS topic told when a release succeeds or fails."
   value       = module.release.notification_topic_arn
 }
+
+output "operator_policy_arn" {
+  description = "IAM policy for operators running ./greenlight with --aws; attach it to their group or role."
+  value       = module.release.operator_policy_arn
+}

@@ -376,6 +376,36 @@ resource "aws_iam_role_policy" "state_machine" {
   policy = data.aws_iam_policy_document.state_machine.json
 }
 
+# --- operators: ./greenlight status|watch|history|pause|resume|promote|abort --aws ---
+
+# Read the releases and their executions, and set controls on a running release. Not attached to anyone:
+# attach it to the group or role operators use.
+data "aws_iam_policy_document" "operator" {
+  statement {
+    sid       = "ReadReleasesAndSetControls"
+    actions   = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [var.releases_table_arn]
+  }
+
+  statement {
+    sid       = "ListReleaseExecutions"
+    actions   = ["states:ListExecutions"]
+    resources = [aws_sfn_state_machine.release.arn]
+  }
+
+  statement {
+    sid       = "ReadReleaseExecutions"
+    actions   = ["states:DescribeExecution", "states:GetExecutionHistory"]
+    resources = ["arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:execution:${aws_sfn_state_machine.release.name}:*"]
+  }
+}
+
+resource "aws_iam_policy" "operator" {
+  name        = "${var.name}-release-operator"
+  description = "Greenlight operators: read releases and their executions, pause, resume, promote or abort a release."
+  policy      = data.aws_iam_policy_document.operator.json
+}
+
 # --- an image push starts a release ---
 
 resource "aws_cloudwatch_event_rule" "image_pushed" {

@@ -22,3 +22,8 @@ output "dashboard_url" {
   description = "CloudWatch dashboard of releases: traffic share, requests, 5xx, latency and health by slot."
   value       = "https://${data.aws_region.current.region}.console.aws.amazon.com/cloudwatch/home?region=${data.aws_region.current.region}#dashboards/dashboard/${aws_cloudwatch_dashboard.release.dashboard_name}"
 }
+
+output "operator_policy_arn" {
+  description = "IAM policy for operators running ./greenlight with --aws; attach it to their group or role."
+  value       = aws_iam_policy.operator.arn
+}

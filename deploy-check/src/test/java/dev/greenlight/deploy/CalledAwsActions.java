@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,19 +18,20 @@ import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.SpringAsmInfo;
 
 /**
- * The AWS API actions a release function can call, found in its bytecode: every method reachable from the
- * function's bean method within the release code (calls, lambdas and method references), and the AWS SDK
- * client methods those call. An SDK method {@code putItem} on {@code DynamoDbClient} is the IAM action
- * {@code dynamodb:PutItem}; a paginator is its operation.
+ * The AWS API actions a release function (or the operator CLI) can call, found in its bytecode: every method
+ * reachable from the function's bean method (or the CLI's entry point) within Greenlight's own code (calls,
+ * lambdas and method references), and the AWS SDK client methods those call. An SDK method {@code putItem} on
+ * {@code DynamoDbClient} is the IAM action {@code dynamodb:PutItem}; a paginator is its operation.
  */
 final class CalledAwsActions {
 
-    private static final String OWN_CODE = "dev/greenlight/release/";
+    private static final List<String> OWN_CODE = List.of("dev/greenlight/release/", "dev/greenlight/localcloud/cli/");
     private static final Map<String, String> IAM_PREFIX_BY_CLIENT = Map.of(
             "software/amazon/awssdk/services/ecs/EcsClient", "ecs",
             "software/amazon/awssdk/services/elasticloadbalancingv2/ElasticLoadBalancingV2Client", "elasticloadbalancing",
             "software/amazon/awssdk/services/cloudwatch/CloudWatchClient", "cloudwatch",
-            "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb");
+            "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
+            "software/amazon/awssdk/services/sfn/SfnClient", "states");
 
     private record MethodRef(String owner, String name, String descriptor) {
     }
@@ -41,11 +43,10 @@ final class CalledAwsActions {
     private CalledAwsActions() {
     }
 
-    /** The IAM actions the function bean {@code bean} of {@code application} can call. */
-    static Set<String> of(Class<?> application, String bean) {
+    /** The IAM actions the method (of any signature) {@code method} of {@code owner} can call. */
+    static Set<String> of(Class<?> owner, String method) {
         CalledAwsActions analysis = new CalledAwsActions();
-        String owner = application.getName().replace('.', '/');
-        analysis.queue.add(new MethodRef(owner, bean, null));
+        analysis.queue.add(new MethodRef(owner.getName().replace('.', '/'), method, null));
         while (!analysis.queue.isEmpty()) {
             analysis.visit(analysis.queue.poll());
         }
@@ -59,7 +60,7 @@ final class CalledAwsActions {
         // the method is declared by its owner or inherited from a superclass in the release code; one
         // inherited from a JDK or library type (e.g. Record.equals) is not release code
         String owner = method.owner();
-        while (owner != null && owner.startsWith(OWN_CODE)) {
+        while (owner != null && ownCode(owner)) {
             ClassReader reader = read(owner);
             Finder finder = new Finder(method);
             reader.accept(finder, 0);
@@ -106,16 +107,21 @@ final class CalledAwsActions {
     private void called(String owner, String name, String descriptor) {
         String prefix = IAM_PREFIX_BY_CLIENT.get(owner);
         if (prefix != null) {
-            if (!name.equals("close") && !name.equals("serviceName") && !name.equals("serviceClientConfiguration")) {
+            // not API operations: closing, describing the client, and the static factories that build one
+            if (!List.of("close", "serviceName", "serviceClientConfiguration", "builder", "create").contains(name)) {
                 String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - "Paginator".length()) : name;
                 actions.add(prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1));
             }
         } else if (owner.matches("software/amazon/awssdk/services/[^/]+/\\w+Client")) {
             // a client this analysis has no IAM prefix for: fail the comparison rather than miss its actions
             actions.add("unmapped-client:" + owner + "." + name);
-        } else if (owner.startsWith(OWN_CODE)) {
+        } else if (ownCode(owner)) {
             queue.add(new MethodRef(owner, name, descriptor));
         }
+    }
+
+    private static boolean ownCode(String internalName) {
+        return OWN_CODE.stream().anyMatch(internalName::startsWith);
     }
 
     private static ClassReader read(String internalName) {

@@ -22,6 +22,7 @@ import dev.greenlight.deploy.hcl.Evaluator.Unknown;
 import dev.greenlight.deploy.hcl.Hcl;
 import dev.greenlight.deploy.hcl.Hcl.Block;
 import dev.greenlight.deploy.hcl.Module;
+import dev.greenlight.localcloud.cli.GreenlightCli;
 import dev.greenlight.release.ReleaseFunctionsApplication;
 
 /** One role per principal, each allowed only what it calls, on what it calls it. */
@@ -172,6 +173,24 @@ class IamTest {
         assertThat(blogResources).containsExactlyInAnyOrder(new Unknown("aws_dynamodb_table.posts.arn"),
                 new Unknown("${aws_dynamodb_table.posts.arn}/index/feed"));
         assertThat(only(cluster, "execution", "ecr:BatchGetImage")).containsExactly(new Unknown("aws_ecr_repository.blog.arn"));
+    }
+
+    /** Operators running the CLI with --aws may do exactly what its code calls, on the release's own resources. */
+    @Test
+    void theOperatorPolicy_allowsExactlyTheAwsActionsTheCliCalls_onTheReleaseResources() {
+        Scope release = root.child("release");
+        Set<String> called = CalledAwsActions.of(GreenlightCli.class, "run");
+        Set<String> granted = new TreeSet<>();
+        Policies.statements(release, "operator").forEach(s -> s.actions().forEach(a -> granted.add(a.toString())));
+
+        assertThat(granted).isEqualTo(called);
+        assertThat(called).as("the bytecode analysis finds the CLI's calls")
+                .contains("dynamodb:UpdateItem", "states:GetExecutionHistory");
+        assertThat(only(release, "operator", "dynamodb:UpdateItem")).containsExactly(new Unknown("aws_dynamodb_table.releases.arn"));
+        assertThat(only(release, "operator", "states:ListExecutions"))
+                .containsExactly(new Unknown("aws_sfn_state_machine.release.arn"));
+        assertThat(only(release, "operator", "states:DescribeExecution")).singleElement().asString()
+                .contains(":execution:").contains("aws_sfn_state_machine.release.name").endsWith(":*)");
     }
 
     /** The resources of the one statement of a document that grants the action. */
