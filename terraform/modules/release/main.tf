@@ -37,6 +37,7 @@ locals {
       "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:ModifyListener",
     ]
     checkControls = [
+      "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData",
       "dynamodb:GetItem", "dynamodb:UpdateItem",
     ]
     evaluateGate = [

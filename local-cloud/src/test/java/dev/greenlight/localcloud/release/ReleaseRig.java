@@ -64,6 +64,11 @@ final class ReleaseRig implements AutoCloseable {
     private int executions;
 
     ReleaseRig(Path dir) throws Exception {
+        this(dir, Map.of());
+    }
+
+    /** @param overrides function properties that replace the rig's ({@code greenlight.*}) */
+    ReleaseRig(Path dir, Map<String, Object> overrides) throws Exception {
         Dynalite dynalite = Dynalite.shared();
         dynalite.recreate(ReleasesTable.createRequest("Releases"));
         blogJar = BlogJar.path();
@@ -72,7 +77,7 @@ final class ReleaseRig implements AutoCloseable {
         targetGroupB = fixture.targetGroup("blog-b");
         listener = fixture.listener(Map.of(targetGroupA, 100, targetGroupB, 0));
         testListener = fixture.listener(Map.of(targetGroupA, 1));
-        functions = startFunctions(dynalite);
+        functions = startFunctions(dynalite, overrides);
         invoker = new InProcessFunctions(functions.getBean(FunctionCatalog.class));
         records = new ReleaseRecords(dynalite.client(), "Releases");
         engine = new Engine(new LambdaTaskRegistry(invoker), new SystemTimer(), new Random(), "us-east-1",
@@ -80,7 +85,7 @@ final class ReleaseRig implements AutoCloseable {
         machine = releaseMachine();
     }
 
-    private ConfigurableApplicationContext startFunctions(Dynalite dynalite) {
+    private ConfigurableApplicationContext startFunctions(Dynalite dynalite, Map<String, Object> overrides) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("greenlight.service", SERVICE);
         properties.put("greenlight.cluster", "greenlight");
@@ -121,6 +126,7 @@ final class ReleaseRig implements AutoCloseable {
         // a green JVM just started can pause for several hundred milliseconds on this shared machine
         properties.put("greenlight.plan.gate.min-latency-increase-ms", 1000);
         properties.put("logging.structured.format.console", "");
+        properties.putAll(overrides);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(ReleaseFunctionsApplication.class)

@@ -33,13 +33,35 @@ import dev.greenlight.release.plan.GateThresholds;
  * <li><b>Connection errors</b>: green's TargetConnectionErrorCount above {@code maxConnectionErrorRate} of
  * its requests fails it.
  * </ol>
+ *
+ * <p>{@link #interim} is the look the bake takes at every check of the operator controls, so that a version that
+ * fails early is rolled back without serving the rest of the bake.
  */
 public final class Gate {
 
     private Gate() {
     }
 
+    /** The confidence an interim look needs at least: a bake looks many times, and each look may err. */
+    public static final double INTERIM_CONFIDENCE = 0.999;
+
+    /** The verdict over a whole bake window. */
     public static GateVerdict evaluate(GateInput input, GateThresholds limits) {
+        return evaluate(input, limits, true);
+    }
+
+    /**
+     * An interim look over the bake so far. Every check but latency, with the 5xx check at the stricter of the
+     * configured confidence and {@link #INTERIM_CONFIDENCE} (with ten looks per bake, false failures stay near
+     * 1%). Latency is left to the end of the bake: over a short window the p99 is green's few slowest requests,
+     * which a JVM that has just started can make slow for a moment. Only a FAIL counts; PASS and INCONCLUSIVE
+     * mean "keep baking".
+     */
+    public static GateVerdict interim(GateInput input, GateThresholds limits) {
+        return evaluate(input, limits.withConfidence(Math.max(limits.confidence(), INTERIM_CONFIDENCE)), false);
+    }
+
+    private static GateVerdict evaluate(GateInput input, GateThresholds limits, boolean judgeLatency) {
         List<Check> checks = new ArrayList<>();
         TargetGroupMetrics green = input.green();
         TargetGroupMetrics blue = input.blue();
@@ -89,7 +111,8 @@ public final class Gate {
             return fail("green's 5xx rate is higher than blue's beyond the margin: " + errors.detail(), checks);
         }
 
-        if (blue.requests() > 0 && !Double.isNaN(blue.p99LatencyMs()) && !Double.isNaN(green.p99LatencyMs())) {
+        if (judgeLatency && blue.requests() > 0 && !Double.isNaN(blue.p99LatencyMs())
+                && !Double.isNaN(green.p99LatencyMs())) {
             double allowed = Math.max(blue.p99LatencyMs() * limits.maxLatencyRatio(),
                     blue.p99LatencyMs() + limits.minLatencyIncreaseMs());
             Check latency = new Check("green p99 latency (ms)", green.p99LatencyMs(), allowed,

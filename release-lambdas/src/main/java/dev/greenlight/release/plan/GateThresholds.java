@@ -30,6 +30,12 @@ public record GateThresholds(
         alarmNames = alarmNames == null ? List.of() : List.copyOf(alarmNames);
     }
 
+    /** These thresholds with another confidence. */
+    public GateThresholds withConfidence(double newConfidence) {
+        return new GateThresholds(minRequests, maxErrorRateIncrease, newConfidence, maxLatencyRatio,
+                minLatencyIncreaseMs, maxConnectionErrorRate, maxBalancerErrorRate, alarmNames);
+    }
+
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (minRequests < 1) {

@@ -8,7 +8,6 @@ import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.gate.Gate;
 import dev.greenlight.release.gate.GateInput;
 import dev.greenlight.release.gate.GateVerdict;
-import dev.greenlight.release.gate.TargetGroupMetrics;
 
 /** Evaluate the gate over the bake window and store the verdict with its numbers. */
 public class EvaluateGate {
@@ -37,11 +36,7 @@ public class EvaluateGate {
                     + " to " + to);
         }
         steps.renewLease(release, to);
-        TargetGroupMetrics green = steps.metrics.targetGroup(release.green().targetGroupArn(), from, to);
-        TargetGroupMetrics blue = release.blue() == null ? TargetGroupMetrics.NONE
-                : steps.metrics.targetGroup(release.blue().targetGroupArn(), from, to);
-        GateInput input = new GateInput(green, blue, steps.metrics.balancer(from, to),
-                steps.metrics.alarmsInAlarm(release.plan().gate().alarmNames()));
+        GateInput input = steps.gateInput(release, from, to);
         GateVerdict verdict = Gate.evaluate(input, release.plan().gate());
         steps.decide(release, request.windowEnd(), "gate", verdict.verdict() + " at " + step.percent() + "%: "
                 + verdict.reason(), Map.of("window", Map.of("from", from.toString(), "to", to.toString()),

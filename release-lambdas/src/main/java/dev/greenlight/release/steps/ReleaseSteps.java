@@ -12,6 +12,8 @@ import dev.greenlight.release.ReleaseContext.SlotRef;
 import dev.greenlight.release.ReleaseProperties;
 import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.aws.Metrics;
+import dev.greenlight.release.gate.GateInput;
+import dev.greenlight.release.gate.TargetGroupMetrics;
 import dev.greenlight.release.aws.Services;
 import dev.greenlight.release.aws.Traffic;
 import dev.greenlight.release.store.Decision;
@@ -122,6 +124,15 @@ public class ReleaseSteps {
             weights.put(blue.slot(), 100 - percent);
         }
         return weights;
+    }
+
+    /** What the gate judges green on over a window: both slots' ALB metrics, the balancer's, and the alarms. */
+    GateInput gateInput(ReleaseContext release, Instant from, Instant to) {
+        TargetGroupMetrics green = metrics.targetGroup(release.green().targetGroupArn(), from, to);
+        TargetGroupMetrics blue = release.blue() == null ? TargetGroupMetrics.NONE
+                : metrics.targetGroup(release.blue().targetGroupArn(), from, to);
+        return new GateInput(green, blue, metrics.balancer(from, to),
+                metrics.alarmsInAlarm(release.plan().gate().alarmNames()));
     }
 
     void decide(ReleaseContext release, String at, String kind, String message, Object evidence) {

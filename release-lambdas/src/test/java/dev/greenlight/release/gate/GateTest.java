@@ -54,6 +54,33 @@ class GateTest {
     }
 
     @Test
+    void interim_failsOnTwentyPercentErrors_asSoonAsThereAreEnoughRequests() {
+        GateVerdict verdict = Gate.interim(input(tg(100, 20, 40), tg(900, 0, 40)), LIMITS);
+
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.reason()).contains("5xx rate").contains("green 20/100 (20.00%)");
+    }
+
+    @Test
+    void interim_needsMoreConfidenceThanTheVerdictAtTheEndOfTheBake() {
+        // 11/400 against 4/3600: beyond the margin at 99%, not yet at 99.9%
+        GateInput borderline = input(tg(400, 11, 40), tg(3_600, 4, 40));
+
+        assertThat(Gate.evaluate(borderline, LIMITS).verdict()).isEqualTo(Verdict.FAIL);
+        GateVerdict interim = Gate.interim(borderline, LIMITS);
+        assertThat(interim.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(interim.checks()).anyMatch(c -> c.name().contains("lower bound at 99.90%"));
+    }
+
+    @Test
+    void interim_leavesLatencyToTheEndOfTheBake() {
+        GateInput slow = input(tg(1_000, 0, 850), tg(9_000, 0, 45));
+
+        assertThat(Gate.interim(slow, LIMITS).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(Gate.interim(slow, LIMITS).checks()).noneMatch(c -> c.name().contains("latency"));
+    }
+
+    @Test
     void evaluate_toleratesALatencyChangeSmallInMilliseconds() {
         GateVerdict verdict = Gate.evaluate(input(tg(1_000, 0, 12), tg(9_000, 0, 4)), LIMITS);
 

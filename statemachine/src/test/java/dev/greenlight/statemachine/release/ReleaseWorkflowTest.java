@@ -229,6 +229,25 @@ class ReleaseWorkflowTest {
     }
 
     @Test
+    void anInterimGateFailureDuringABake_rollsBackWithoutWaitingForTheEndOfTheBake() throws Exception {
+        harness.controlsDuring("BAKE",
+                Result.returns("{\"action\": \"WAIT\", \"waitSeconds\": 60, \"reason\": \"baking\"}"),
+                Result.returns("{\"action\": \"FAIL\", \"waitSeconds\": 0, \"reason\": \"FAIL at 10% during the"
+                        + " bake: green's 5xx rate is higher than blue's beyond the margin\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("Release.GateFailed");
+        assertThat(execution.cause()).startsWith("FAIL at 10% during the bake");
+        assertThat(harness.lambdas.payloadsOf("EvaluateGate")).isEmpty();
+        assertThat(states(execution)).containsExactlyElementsOf(concat(UNTIL_SMOKE, List.of("Start traffic shift",
+                "Verify before shift", "Is it safe to shift?", "Shift traffic", "Bake at this step?",
+                "Check bake", "Bake decision", "Bake", "Check bake", "Bake decision",
+                "Gate failed during the bake", "Roll back", "Release rolled back")));
+    }
+
+    @Test
     void promoteDuringABake_skipsTheRestAndGoesToFullTraffic() throws Exception {
         harness.controlsDuring("BAKE",
                 Result.returns("{\"action\": \"PAUSED\", \"waitSeconds\": 60, \"reason\": \"paused by bob\"}"),
