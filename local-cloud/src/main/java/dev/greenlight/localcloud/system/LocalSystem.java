@@ -133,8 +133,7 @@ public final class LocalSystem implements AutoCloseable {
         releaseProperties.put("greenlight.service", SERVICE);
         releaseProperties.put("greenlight.cluster", CLUSTER);
         releaseProperties.put("greenlight.releases-table", TABLE);
-        String table = TABLE;
-        createTableIfMissing(table);
+        createTableIfMissing(TABLE);
 
         cloud = new LocalCloud(new LocalCloud.Config(REGION, ACCOUNT, cloudDir, TIMING, Duration.ofSeconds(60),
                 Duration.ofSeconds(120), Duration.ofHours(3), List.of()));
@@ -143,12 +142,13 @@ public final class LocalSystem implements AutoCloseable {
         releaseProperties.putAll(infrastructure.releaseProperties(cloud, REPOSITORY));
         releaseProperties.putAll(taskEnvironment());
 
-        String service = SERVICE;
-        new StartupRecovery(new ReleaseRecords(dynamoDb, table), new ReleaseLock(dynamoDb, table),
-                new ReleaseQueue(dynamoDb, table), service).recover(Instant.now())
-                .forEach(ended -> LOG.info("release {} was interrupted: {} ({})", ended.releaseId(), ended.state(),
-                        ended.reason()));
+        recovery().recover(Instant.now()).forEach(ended -> LOG.info("release {} was interrupted: {} ({})",
+                ended.releaseId(), ended.state(), ended.reason()));
+        startPipeline();
+    }
 
+    /** The release functions, Step Functions behind its API, EventBridge with the push rule, the control API. */
+    private void startPipeline() throws Exception {
         FunctionHost functions = FunctionHost.start(cloud, dynamoDb, LOCAL_PLAN, releaseProperties);
         resources.add(functions);
         SystemTimer timer = new SystemTimer();
@@ -184,8 +184,7 @@ public final class LocalSystem implements AutoCloseable {
      * @return the release's execution, ended; empty when there was nothing to release
      */
     public Optional<Execution> releaseAtStart() throws InterruptedException {
-        Optional<ReleaseRecord> live = new StartupRecovery(new ReleaseRecords(dynamoDb, TABLE),
-                new ReleaseLock(dynamoDb, TABLE), new ReleaseQueue(dynamoDb, TABLE), SERVICE).lastReleased();
+        Optional<ReleaseRecord> live = recovery().lastReleased();
         Image image;
         if (live.isPresent()) {
             image = cloud.ecr().describeImages(REPOSITORY).stream()
@@ -310,6 +309,11 @@ public final class LocalSystem implements AutoCloseable {
             arns.put(name, "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name.replace("FunctionArn", ""));
         }
         return StateMachine.parse(Placeholders.fill(template, arns));
+    }
+
+    private StartupRecovery recovery() {
+        return new StartupRecovery(new ReleaseRecords(dynamoDb, TABLE), new ReleaseLock(dynamoDb, TABLE),
+                new ReleaseQueue(dynamoDb, TABLE), SERVICE);
     }
 
     private void createTableIfMissing(String table) {
