@@ -174,6 +174,13 @@ public final class LocalEcr {
         return describeImage(path.substring(0, colon), path.substring(colon + 1));
     }
 
+    /** The repository's images whose jar is this very file's content (whatever their variables). */
+    public List<Image> imagesOfJar(String repository, Path jar) {
+        String blob = sha256Hex(jar) + ".jar";
+        return describeImages(repository).stream().filter(image -> image.jar().getFileName().toString().equals(blob))
+                .toList();
+    }
+
     /** The image URI for a tag, as a task definition would name it. */
     public String imageUri(String repository, String tag) {
         return registry + "/" + repository + ":" + tag;
@@ -250,6 +257,16 @@ public final class LocalEcr {
         MessageDigest sha256 = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(source), sha256)) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static String sha256Hex(Path file) {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         return HexFormat.of().formatHex(sha256.digest());
     }

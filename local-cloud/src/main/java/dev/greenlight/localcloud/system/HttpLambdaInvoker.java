@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.task.LambdaInvoker;
@@ -16,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The local Lambda Invoke: posts the payload as JSON to the function served by {@link FunctionHost} and
- * reads its JSON answer, so every step crosses a JSON boundary as on AWS. {@code arn:...:function:<Name>}
- * resolves to the bean {@code <name>} (first letter lower-case); Terraform names the Lambdas the same way.
+ * reads its JSON answer, so every step crosses a JSON boundary as on AWS. Functions are named as
+ * {@link LocalLambdas} says.
  */
 public final class HttpLambdaInvoker implements LambdaInvoker {
 
@@ -36,7 +35,7 @@ public final class HttpLambdaInvoker implements LambdaInvoker {
 
     @Override
     public LambdaResponse invoke(String function, JsonNode payload) throws TaskFailure, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(functions.resolve(beanName(function)))
+        HttpRequest request = HttpRequest.newBuilder(functions.resolve(LocalLambdas.beanName(function)))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -64,10 +63,5 @@ public final class HttpLambdaInvoker implements LambdaInvoker {
         }
         String body = response.body();
         return LambdaResponse.ok(body.isBlank() ? Json.object() : Json.parse(body));
-    }
-
-    static String beanName(String function) {
-        String name = function.substring(function.lastIndexOf(':') + 1);
-        return name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
     }
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import dev.greenlight.localcloud.LocalCloud;
 import dev.greenlight.localcloud.Timing;
 import dev.greenlight.localcloud.ecr.Image;
+import dev.greenlight.localcloud.ecr.LocalEcr;
 import dev.greenlight.localcloud.events.EcrPushEvents;
 import dev.greenlight.localcloud.events.LocalEventBridge;
 import dev.greenlight.localcloud.events.ReleaseTrigger;
@@ -33,9 +34,7 @@ import dev.greenlight.release.store.ReleaseQueue;
 import dev.greenlight.release.store.ReleaseRecord;
 import dev.greenlight.release.store.ReleaseRecords;
 import dev.greenlight.release.store.ReleasesTable;
-import dev.greenlight.statemachine.definition.Placeholders;
 import dev.greenlight.statemachine.engine.Execution;
-import dev.greenlight.statemachine.engine.StateMachine;
 import dev.greenlight.statemachine.engine.SystemTimer;
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.task.LambdaTaskRegistry;
@@ -156,7 +155,8 @@ public final class LocalSystem implements AutoCloseable {
                 new LambdaTaskRegistry(new HttpLambdaInvoker(functions.endpoint(), FUNCTION_TIMEOUT)), timer, REGION,
                 ACCOUNT);
         resources.add(stepFunctions);
-        machineArn = stepFunctions.createStateMachine(STATE_MACHINE, releaseMachine());
+        machineArn = stepFunctions.createStateMachine(STATE_MACHINE,
+                LocalLambdas.releaseMachine(config.root(), REGION, ACCOUNT));
         sfnApi = SfnApiServer.start(stepFunctions, 0);
         resources.add(sfnApi);
         bus = new LocalEventBridge(REGION, ACCOUNT);
@@ -198,7 +198,7 @@ public final class LocalSystem implements AutoCloseable {
         } else {
             image = cloud.ecr().describeImages(REPOSITORY).stream().filter(i -> i.tag().equals(config.firstTag()))
                     .findFirst().orElseGet(() -> cloud.ecr().putImage(REPOSITORY, config.firstTag(),
-                            config.firstJar(), bakedEnvironment(config.firstTag(), config.firstJar(), Map.of())));
+                            config.firstJar(), bakedEnvironment(cloud.ecr(), config.firstTag(), config.firstJar(), Map.of())));
             LOG.info("releasing the current build as {}", image.tag());
         }
         ObjectNode event = EcrPushEvents.of(image, REGION, ACCOUNT);
@@ -217,7 +217,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Pushes a jar to the local ECR and emits ECR's push event, with a plan override if given. */
     ControlApi.Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan) {
-        Image image = cloud.ecr().putImage(REPOSITORY, tag, jar, bakedEnvironment(tag, jar, env));
+        Image image = cloud.ecr().putImage(REPOSITORY, tag, jar, bakedEnvironment(cloud.ecr(), tag, jar, env));
         ObjectNode event = EcrPushEvents.of(image, REGION, ACCOUNT);
         if (plan != null) {
             event.set("plan", plan);
@@ -240,16 +240,15 @@ public final class LocalSystem implements AutoCloseable {
      * the same variables again under another tag reuses the first image's version, so it is the same image
      * (same digest), as re-tagging an image is on ECR.
      */
-    Map<String, String> bakedEnvironment(String tag, Path jar, Map<String, String> env) {
+    static Map<String, String> bakedEnvironment(LocalEcr ecr, String tag, Path jar, Map<String, String> env) {
         Map<String, String> baked = new TreeMap<>(env);
         if (baked.containsKey("BLOG_VERSION")) {
             return baked;
         }
-        String jarName = ImageContent.sha256Hex(jar) + ".jar";
-        for (Image existing : cloud.ecr().describeImages(REPOSITORY)) {
+        for (Image existing : ecr.imagesOfJar(REPOSITORY, jar)) {
             Map<String, String> others = new TreeMap<>(existing.environment());
             String version = others.remove("BLOG_VERSION");
-            if (existing.jar().getFileName().toString().equals(jarName) && others.equals(baked) && version != null) {
+            if (others.equals(baked) && version != null) {
                 baked.put("BLOG_VERSION", version);
                 return baked;
             }
@@ -300,15 +299,6 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> properties = new TreeMap<>();
         environment.forEach((name, value) -> properties.put("greenlight.task.environment." + name, value));
         return properties;
-    }
-
-    private StateMachine releaseMachine() throws IOException {
-        String template = Files.readString(config.root().resolve("statemachine/release.asl.json"));
-        Map<String, String> arns = new TreeMap<>();
-        for (String name : Placeholders.names(template)) {
-            arns.put(name, "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name.replace("FunctionArn", ""));
-        }
-        return StateMachine.parse(Placeholders.fill(template, arns));
     }
 
     private StartupRecovery recovery() {

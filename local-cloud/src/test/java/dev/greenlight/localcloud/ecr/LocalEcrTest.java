@@ -82,6 +82,17 @@ class LocalEcrTest {
     }
 
     @Test
+    void imagesOfJar_findsEveryImageOfTheSameContent_whateverItsVariables() throws Exception {
+        ecr.putImage("greenlight/blog", "v1", jarV1);
+        ecr.putImage("greenlight/blog", "v2", jarV2);
+        ecr.putImage("greenlight/blog", "v2-slow", jarV2, Map.of("BLOG_FAULTS_LATENCY_MS", "800"));
+        Path copyOfV2 = Files.copy(jarV2, dir.resolve("copy-of-v2.jar"));
+
+        assertThat(ecr.imagesOfJar("greenlight/blog", copyOfV2)).extracting(Image::tag)
+                .containsExactlyInAnyOrder("v2", "v2-slow");
+    }
+
+    @Test
     void environmentBakedIntoAnImage_isPartOfItsIdentity() throws Exception {
         Image plain = ecr.putImage("greenlight/blog", "plain", jarV1);
         Image baked = ecr.putImage("greenlight/blog", "baked", jarV1, Map.of("BLOG_FAULTS_ERROR_RATE", "0.5"));

@@ -1,7 +1,6 @@
 package dev.greenlight.localcloud.release;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.BiFunction;
 
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -9,6 +8,7 @@ import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
+import dev.greenlight.localcloud.system.LocalLambdas;
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.task.LambdaInvoker;
 import dev.greenlight.statemachine.task.LambdaResponse;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Invokes the release functions in this JVM, through Spring Cloud Function's catalog and across a JSON
  * boundary, the way Lambda invokes them: the payload is serialized, the function's result parsed back, and
  * an exception becomes a function error whose errorType is the exception class and errorMessage its message.
- * {@code arn:...:function:<Name>} resolves to the bean whose name is {@code <Name>} with a lower-case first letter.
+ * Functions are named as {@link LocalLambdas} says.
  */
 final class InProcessFunctions implements LambdaInvoker {
 
@@ -36,7 +36,7 @@ final class InProcessFunctions implements LambdaInvoker {
 
     @Override
     public LambdaResponse invoke(String function, JsonNode payload) {
-        String name = beanName(function);
+        String name = LocalLambdas.beanName(function);
         LambdaResponse intercepted = interceptor.apply(name, payload);
         if (intercepted != null) {
             return intercepted;
@@ -58,10 +58,5 @@ final class InProcessFunctions implements LambdaInvoker {
             }
             return LambdaResponse.error(cause.getClass().getName(), String.valueOf(cause.getMessage()));
         }
-    }
-
-    static String beanName(String function) {
-        String name = function.substring(function.lastIndexOf(':') + 1);
-        return name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
     }
 }

@@ -1,6 +1,5 @@
 package dev.greenlight.localcloud.release;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +18,10 @@ import org.springframework.context.support.GenericApplicationContext;
 import dev.greenlight.dynalite.Dynalite;
 import dev.greenlight.localcloud.CloudFixture;
 import dev.greenlight.localcloud.ecr.Image;
+import dev.greenlight.localcloud.system.LocalLambdas;
 import dev.greenlight.release.ReleaseFunctionsApplication;
 import dev.greenlight.release.store.ReleaseRecords;
 import dev.greenlight.release.store.ReleasesTable;
-import dev.greenlight.statemachine.definition.Placeholders;
 import dev.greenlight.statemachine.engine.Engine;
 import dev.greenlight.statemachine.engine.Execution;
 import dev.greenlight.statemachine.engine.StateMachine;
@@ -82,7 +81,8 @@ final class ReleaseRig implements AutoCloseable {
         records = new ReleaseRecords(dynalite.client(), "Releases");
         engine = new Engine(new LambdaTaskRegistry(invoker), new SystemTimer(), new Random(), "us-east-1",
                 "123456789012");
-        machine = releaseMachine();
+        machine = LocalLambdas.releaseMachine(Path.of(System.getProperty("greenlight.root", "..")), "us-east-1",
+                "123456789012");
     }
 
     private ConfigurableApplicationContext startFunctions(Dynalite dynalite, Map<String, Object> overrides) {
@@ -211,16 +211,6 @@ final class ReleaseRig implements AutoCloseable {
 
     String blogUrl() {
         return "http://127.0.0.1:" + listener.port() + "/";
-    }
-
-    private static StateMachine releaseMachine() throws Exception {
-        Path root = Path.of(System.getProperty("greenlight.root", ".."));
-        String template = Files.readString(root.resolve("statemachine/release.asl.json"));
-        Map<String, String> arns = new TreeMap<>();
-        for (String name : Placeholders.names(template)) {
-            arns.put(name, "arn:aws:lambda:us-east-1:123456789012:function:" + name.replace("FunctionArn", ""));
-        }
-        return StateMachine.parse(Placeholders.fill(template, arns));
     }
 
     static List<String> states(Execution execution) {
