@@ -15,7 +15,9 @@ public enum ReleaseState {
     /** The pushed image is the one already live. */
     NOOP,
     /** Ended before green existed (bad event, invalid plan...): nothing was changed. */
-    ABANDONED;
+    ABANDONED,
+    /** The pre-flight found an alarm in ALARM or blue missing the objective: nothing was changed. */
+    REFUSED;
 
     public boolean isFinal() {
         return this != QUEUED && this != IN_PROGRESS;

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param release     the release, as Prepare returned it
  * @param step        the traffic step in progress, where there is one
  * @param now         the state's entered time ($$.State.EnteredTime): the same on every retry of the step
- * @param phase       for CheckControls: BAKE or TERMINATION_WAIT
- * @param since       for CheckControls: when the hold began (the shift, or the start of the termination wait)
+ * @param phase       for CheckControls: BAKE, HOLD (the gate asked for an operator) or TERMINATION_WAIT
+ * @param since       for CheckControls: when the hold began (the shift, the gate's pause, or the start of the
+ *                    termination wait)
  * @param holdSeconds for CheckControls: how long the hold lasts
- * @param windowStart start of the gate's metric window
+ * @param windowStart start of the gate's metric window (for CheckControls in a HOLD: the step's shift)
  * @param windowEnd   end of the gate's metric window
  * @param failure     for Roll back and Abandon: the error that led there
  */
@@ -36,8 +37,11 @@ public record StepRequest(
      * @param bakeSeconds how long this step bakes (extensions included)
      * @param extensions  how many times an INCONCLUSIVE gate extended this bake
      * @param skipBake    true when going to 100% without a bake (first release, promote)
+     * @param firstShiftedAt when green first got traffic in this release: the start of its warm-up; null before
+     *                    the first shift
      */
-    public record Step(int index, int lastIndex, int percent, int bakeSeconds, int extensions, boolean skipBake) {
+    public record Step(int index, int lastIndex, int percent, int bakeSeconds, int extensions, boolean skipBake,
+            String firstShiftedAt) {
     }
 
     /** An ASL error as Catch hands it over: {@code {"Error": ..., "Cause": ...}}. */

@@ -97,6 +97,11 @@ public final class LocalCloudWatch implements CloudWatchClient {
         List<Statistic> statistics = (plain ? request.statisticsAsStrings() : request.extendedStatistics()).stream()
                 .map(name -> parseStatistic(name, plain ? "Statistics" : "ExtendedStatistics"))
                 .toList();
+        if (!plain && statistics.stream().anyMatch(statistic -> !statistic.isPercentile())) {
+            // GetMetricStatistics takes percentiles (p0.0 to p100) as extended statistics; PR and the like are
+            // GetMetricData's
+            throw invalid("The parameter ExtendedStatistics takes percentiles only, p0.0 to p100.");
+        }
         long requested = (request.endTime().getEpochSecond() - request.startTime().getEpochSecond()) / request.period();
         if (requested > MAX_DATAPOINTS) {
             throw AwsErrors.error(InvalidParameterCombinationException.builder(), "CloudWatch", "InvalidParameterCombination",

@@ -71,6 +71,65 @@ class CloudWatchContractTest {
     }
 
     @Test
+    void percentileRank_isThePercentageAtOrBelowTheUpperBoundAndAboveTheLowerOne_asCloudWatchDefinesIt() {
+        // 100 response times of 0.001 s to 0.100 s. CloudWatch: "PR(:300) returns the percentage of data points that
+        // have a value of 300 or less"; "PR(100:2000) returns the percentage of data points that have a value between
+        // 100 and 2000"; "Percentile rank is exclusive on the lower bound and inclusive on the upper bound."
+        for (int i = 1; i <= 100; i++) {
+            store.record(key("TargetResponseTime"), T0.plusMillis(i * 10L), i / 1000.0);
+        }
+
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(T0).endTime(T0.plusSeconds(60))
+                .metricDataQueries(query("upto", "TargetResponseTime", "PR(:0.03)", 60),
+                        query("between", "TargetResponseTime", "PR(0.01:0.02)", 60),
+                        query("above", "TargetResponseTime", "PR(0.095:)", 60),
+                        query("none", "TargetResponseTime", "PR(:0.0005)", 60),
+                        query("all", "TargetResponseTime", "PR(:1)", 60)));
+
+        assertThat(value(response, "upto")).isCloseTo(30.0, within());
+        assertThat(value(response, "between")).isCloseTo(10.0, within());
+        assertThat(value(response, "above")).isCloseTo(5.0, within());
+        assertThat(value(response, "none")).isCloseTo(0.0, within());
+        assertThat(value(response, "all")).isCloseTo(100.0, within());
+    }
+
+    @Test
+    void percentileRank_timesSampleCount_countsTheRequestsAtOrBelowTheThreshold_perPeriod() {
+        for (int second = 0; second < 3; second++) {
+            for (int i = 1; i <= 10; i++) {
+                store.record(key("TargetResponseTime"), T0.plusSeconds(second).plusMillis(i * 50L),
+                        (second + 1) * i / 100.0);
+            }
+        }
+
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(T0).endTime(T0.plusSeconds(3))
+                .metricDataQueries(query("n", "TargetResponseTime", "SampleCount", 1),
+                        query("fast", "TargetResponseTime", "PR(:0.1)", 1)));
+
+        // second 0: 0.01..0.10, all 10 at or below 0.1; second 1: 0.02..0.20, 5; second 2: 0.03..0.30, 3
+        List<Double> counts = response.metricDataResults().get(0).values();
+        List<Double> ranks = response.metricDataResults().get(1).values();
+        double atOrBelow = 0;
+        for (int i = 0; i < counts.size(); i++) {
+            atOrBelow += counts.get(i) * ranks.get(i) / 100;
+        }
+        assertThat(atOrBelow).isCloseTo(18.0, within());
+    }
+
+    @Test
+    void percentileRanks_thatCloudWatchRejects_areRejected() {
+        for (String bad : List.of("PR()", "PR(:)", "PR(5:1)", "PR(:-1)", "pr(:1)", "PR(1%:2%)")) {
+            assertThatThrownBy(() -> cloudWatch.getMetricData(r -> r.startTime(T0).endTime(T0.plusSeconds(60))
+                    .metricDataQueries(query("a", "TargetResponseTime", bad, 60))))
+                    .as(bad).isInstanceOf(InvalidParameterValueException.class);
+        }
+        assertThatThrownBy(() -> cloudWatch.getMetricStatistics(r -> r.namespace("AWS/ApplicationELB")
+                .metricName("TargetResponseTime").dimensions(dimensions()).startTime(T0).endTime(T0.plusSeconds(60))
+                .period(60).extendedStatistics("PR(:0.1)")))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("percentiles only");
+    }
+
+    @Test
     void getMetricData_sumsPerSecond_newestFirst_andSkipsQueriesThatReturnNoData() {
         store.record(key("RequestCount"), T0.plusMillis(100), 1);
         store.record(key("RequestCount"), T0.plusMillis(900), 1);
@@ -184,6 +243,11 @@ class CloudWatchContractTest {
     private static MetricDataQuery query(String id, String metric, String stat, int period) {
         return MetricDataQuery.builder().id(id).metricStat(s -> s.stat(stat).period(period)
                 .metric(m -> m.namespace("AWS/ApplicationELB").metricName(metric).dimensions(dimensions()))).build();
+    }
+
+    private static double value(GetMetricDataResponse response, String id) {
+        return response.metricDataResults().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow()
+                .values().get(0);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {

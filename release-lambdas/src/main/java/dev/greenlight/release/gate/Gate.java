@@ -6,146 +6,181 @@ import java.util.Locale;
 
 import dev.greenlight.release.gate.GateVerdict.Check;
 import dev.greenlight.release.gate.GateVerdict.Verdict;
+import dev.greenlight.release.gate.LatencyInput.QuantileCounts;
 import dev.greenlight.release.plan.GateThresholds;
 
 /**
- * Decides whether green may take more traffic, by comparing it with blue over the same bake window.
+ * Decides whether green may take more traffic, by comparing it with blue over the same window of a step.
  *
- * <p>The checks, in order; the first that fails decides:
+ * <h2>What is counted</h2>
+ * Per target group, from the ALB's CloudWatch metrics: RequestCount, HTTPCode_Target_5XX_Count (only the target's own
+ * 5xx: a 4xx, which the blog answers to malformed or unauthorised requests, is the client's doing and never counts,
+ * so no client can move the verdict at will), TargetConnectionErrorCount, UnHealthyHostCount, and
+ * TargetResponseTime as counts of requests slower than a threshold (percentile rank PR(:t) times SampleCount).
+ * Per load balancer: its own 5xx (HTTPCode_ELB_5XX_Count: the 502/503/504 it answers itself).
+ *
+ * <h2>The checks</h2>
  * <ol>
  * <li><b>Alarms</b>: any configured CloudWatch alarm in ALARM fails the gate.
  * <li><b>Unhealthy hosts</b>: green's UnHealthyHostCount above 0 at any time in the window fails it.
- * <li><b>Balancer 5xx</b>: the load balancer's own 5xx (502/503/504 it answers itself, counted per load
- * balancer) above {@code maxBalancerErrorRate} of all requests fails it.
- * <li><b>Enough traffic</b>: fewer than {@code minRequests} green requests gives INCONCLUSIVE: nothing
- * below can be judged.
- * <li><b>Target 5xx</b>, statistically: the gate fails only when it is confident, at the one-sided level
- * {@code confidence} (default 99%), that green's 5xx rate exceeds blue's by more than
- * {@code maxErrorRateIncrease} (default one percentage point). The bound on the difference of the two
- * rates is Newcombe's hybrid score interval, built from each rate's Wilson score interval, which stays
- * sound at rates near zero and at small counts, where the normal approximation does not. So 1 error in
- * 2,000 on green against 0 in 18,000 on blue passes (the difference, 0.05 points, is far below the margin),
- * while 5% against 0.1% over a few hundred requests fails. Without blue traffic (the 100% step) green's
- * rate is held to the margin on its own.
- * <li><b>Latency</b>: green's p99 fails the gate when it is above {@code maxLatencyRatio} times blue's
- * <em>and</em> more than {@code minLatencyIncreaseMs} above it, so tiny absolute changes on a fast page do
- * not fail a release. Skipped without blue traffic to compare with.
- * <li><b>Connection errors</b>: green's TargetConnectionErrorCount above {@code maxConnectionErrorRate} of
- * its requests fails it.
+ * <li><b>Balancer 5xx</b> above {@code maxBalancerErrorRate} of all requests fails it.
+ * <li><b>Connection errors</b> above {@code maxConnectionErrorRate} of green's requests fail it.
+ * <li><b>Errors against the objective</b>: green fails when its 5xx rate is confidently above blue's by more than
+ * {@code budgetMargin} of the error budget (1 - objective). At 100%, with no blue left, green's rate is held to the
+ * budget plus that margin.
+ * <li><b>Latency on the distribution</b>: at each configured quantile q (by default the median, p90 and p99),
+ * green fails when a confidently larger share of its requests is slower than {@code latencyTolerance} times blue's
+ * q-quantile than blue's share slower than the quantile itself (see {@link LatencyJudge}). Green's first
+ * {@code warmupSeconds} of traffic are left out, so a JVM's warm-up is not a regression; blue's quantiles come from
+ * its requests before the judged part.
  * </ol>
  *
- * <p>{@link #interim} is the look the bake takes at every check of the operator controls, so that a version that
- * fails early is rolled back without serving the rest of the bake.
+ * <h2>Safe to look continuously</h2>
+ * Each statistical check is an anytime-valid test (a confidence sequence, see {@link RateExcess}): the probability
+ * that it ever fails a version that is no worse, over any number of looks at any times, is at most its α. The
+ * release's false-rollback rate, 1 - {@code confidence}, is split by Bonferroni's inequality: evenly over the plan's
+ * steps, and within a step half to the 5xx check and half over the latency quantiles (all of it to the 5xx check at
+ * 100%). So interim looks at every poll of a bake, the end-of-bake verdict, extensions and pauses together keep the
+ * stated rate.
+ *
+ * <h2>PASS or INCONCLUSIVE</h2>
+ * At the end of a bake, a step passes only if the gate could have caught what it is configured to catch: an
+ * increase of {@code errorIncreaseToDetect} in green's 5xx rate, and green slowed by {@code latencyRatioToDetect},
+ * each with probability {@code power}. Otherwise the verdict is INCONCLUSIVE and says how many more green requests
+ * would get there. Interim looks only ever fail; anything else means "keep baking".
  */
 public final class Gate {
 
     private Gate() {
     }
 
-    /** The confidence an interim look needs at least: a bake looks many times, and each look may err. */
-    public static final double INTERIM_CONFIDENCE = 0.999;
-
-    /** The verdict over a whole bake window. */
-    public static GateVerdict evaluate(GateInput input, GateThresholds limits) {
-        return evaluate(input, limits, true);
-    }
-
     /**
-     * An interim look over the bake so far. Every check but latency, with the 5xx check at the stricter of the
-     * configured confidence and {@link #INTERIM_CONFIDENCE} (with ten looks per bake, false failures stay near
-     * 1%). Latency is left to the end of the bake: over a short window the p99 is green's few slowest requests,
-     * which a JVM that has just started can make slow for a moment. Only a FAIL counts; PASS and INCONCLUSIVE
-     * mean "keep baking".
+     * Where a look is in the release.
+     *
+     * @param steps     how many steps the plan has: the false-rollback rate is spread over them
+     * @param percent   green's share at this step
+     * @param endOfBake true for the verdict at the end of a bake (PASS needs enough evidence), false for an interim
+     *                  look (only a FAIL counts)
      */
-    public static GateVerdict interim(GateInput input, GateThresholds limits) {
-        return evaluate(input, limits.withConfidence(Math.max(limits.confidence(), INTERIM_CONFIDENCE)), false);
+    public record Look(int steps, int percent, boolean endOfBake) {
+
+        public Look {
+            if (steps < 1 || percent < 1 || percent > 100) {
+                throw new IllegalArgumentException("a look needs at least one step and a percent from 1 to 100");
+            }
+        }
     }
 
-    private static GateVerdict evaluate(GateInput input, GateThresholds limits, boolean judgeLatency) {
+    public static GateVerdict evaluate(GateInput input, GateThresholds limits, Look look) {
         List<Check> checks = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        plainChecks(input, limits, checks, failures);
+
+        Judgement errors = new ErrorJudge(limits, errorAlpha(limits, look), look.percent())
+                .judge(input.green(), input.blue(), look.endOfBake());
+        List<Judgement> latency = latency(input.latency(), limits, look);
+        List<Judgement> judgements = new ArrayList<>();
+        judgements.add(errors);
+        judgements.addAll(latency);
+        for (Judgement judgement : judgements) {
+            checks.add(judgement.check());
+            if (judgement.failed()) {
+                failures.add(judgement.failure());
+            }
+        }
+        if (!failures.isEmpty()) {
+            return new GateVerdict(Verdict.FAIL, failures.get(0), checks, null);
+        }
+        String summary = summary(input);
+        if (!look.endOfBake()) {
+            return new GateVerdict(Verdict.PASS, "no regression so far: " + summary, checks, null);
+        }
+        long needed = needed(errors, latency);
+        if (needed > 0) {
+            return new GateVerdict(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "too little traffic to judge green"
+                    + " yet: %s more green requests would let the gate catch %s of 5xx and a %s slowdown (%s)",
+                    needed >= Sensitivity.MAX_REQUESTS ? "far too many" : Long.toString(needed),
+                    ErrorJudge.points(limits.errorIncreaseToDetect()), LatencyJudge.ratio(limits.latencyRatioToDetect()),
+                    summary), checks, needed);
+        }
+        return new GateVerdict(Verdict.PASS, "green is within every limit: " + summary, checks, null);
+    }
+
+    /** The 5xx check's share of the release's false-rollback rate at this look's step. */
+    public static double errorAlpha(GateThresholds limits, Look look) {
+        double step = limits.falseRollbackRate() / look.steps();
+        return look.percent() < 100 && !limits.latencyQuantiles().isEmpty() ? step / 2 : step;
+    }
+
+    /** Each latency quantile's share of the release's false-rollback rate at this look's step. */
+    public static double latencyAlpha(GateThresholds limits, Look look) {
+        double step = limits.falseRollbackRate() / look.steps();
+        return step / 2 / Math.max(1, limits.latencyQuantiles().size());
+    }
+
+    private static List<Judgement> latency(LatencyInput latency, GateThresholds limits, Look look) {
+        if (look.percent() == 100 || latency.skipped() != null || latency.quantiles().isEmpty()) {
+            return List.of();
+        }
+        LatencyJudge judge = new LatencyJudge(limits, latencyAlpha(limits, look), look.percent(),
+                new ReferenceDistribution(latency.reference()));
+        List<Judgement> judgements = new ArrayList<>();
+        for (QuantileCounts counts : latency.quantiles()) {
+            judgements.add(judge.judge(counts, latency.from(), look.endOfBake()));
+        }
+        return judgements;
+    }
+
+    /** The requests the 5xx check needs, and those the best-placed latency check needs (one catching it is enough). */
+    private static long needed(Judgement errors, List<Judgement> latency) {
+        long needed = errors.neededRequests() == null ? 0 : errors.neededRequests();
+        long latencyNeeded = latency.stream().map(Judgement::neededRequests).filter(n -> n != null)
+                .mapToLong(Long::longValue).min().orElse(0);
+        return Math.max(needed, latencyNeeded);
+    }
+
+    private static void plainChecks(GateInput input, GateThresholds limits, List<Check> checks, List<String> failures) {
+        List<String> alarms = input.alarmsInAlarm();
+        Check alarm = new Check("alarms in ALARM", alarms.size(), 0, alarms.isEmpty(),
+                alarms.isEmpty() ? "none of " + limits.alarmNames() : String.join(", ", alarms));
+        add(checks, failures, alarm, "alarm in ALARM: " + alarm.detail());
+
         TargetGroupMetrics green = input.green();
-        TargetGroupMetrics blue = input.blue();
-
-        Check alarms = new Check("alarms in ALARM", input.alarmsInAlarm().size(), 0, input.alarmsInAlarm().isEmpty(),
-                input.alarmsInAlarm().isEmpty() ? "none of " + limits.alarmNames() : String.join(", ", input.alarmsInAlarm()));
-        checks.add(alarms);
-        if (!alarms.passed()) {
-            return fail("alarm in ALARM: " + alarms.detail(), checks);
-        }
-
         Check unhealthy = new Check("green unhealthy hosts (max)", green.maxUnhealthyHosts(), 0,
-                green.maxUnhealthyHosts() <= 0, "max UnHealthyHostCount " + fmt(green.maxUnhealthyHosts()));
-        checks.add(unhealthy);
-        if (!unhealthy.passed()) {
-            return fail("green had " + fmt(green.maxUnhealthyHosts()) + " unhealthy host(s) during the bake", checks);
-        }
+                green.maxUnhealthyHosts() <= 0, "max UnHealthyHostCount " + count(green.maxUnhealthyHosts()));
+        add(checks, failures, unhealthy, "green had " + count(green.maxUnhealthyHosts())
+                + " unhealthy host(s) during the bake");
 
         BalancerMetrics balancer = input.balancer();
         Check elb = new Check("balancer 5xx rate", balancer.errorRate(), limits.maxBalancerErrorRate(),
                 balancer.errorRate() <= limits.maxBalancerErrorRate(),
                 balancer.elb5xx() + " of " + balancer.requests() + " requests");
-        checks.add(elb);
-        if (!elb.passed()) {
-            return fail("the load balancer answered " + pct(balancer.errorRate()) + " of requests with its own 5xx ("
-                    + elb.detail() + "), above " + pct(limits.maxBalancerErrorRate()), checks);
-        }
+        add(checks, failures, elb, "the load balancer answered " + ErrorJudge.pct(balancer.errorRate())
+                + " of requests with its own 5xx (" + elb.detail() + "), above "
+                + ErrorJudge.pct(limits.maxBalancerErrorRate()));
 
-        Check traffic = new Check("green requests", green.requests(), limits.minRequests(),
-                green.requests() >= limits.minRequests(), green.requests() + " requests, need " + limits.minRequests());
-        checks.add(traffic);
-        if (!traffic.passed()) {
-            return new GateVerdict(Verdict.INCONCLUSIVE, "too little traffic to judge green: " + traffic.detail(),
-                    checks);
-        }
-
-        double z = Statistics.oneSidedZ(limits.confidence());
-        double lowerBound = blue.requests() > 0
-                ? Statistics.differenceLowerBound(green.target5xx(), green.requests(), blue.target5xx(), blue.requests(), z)
-                : Statistics.wilsonLower(green.target5xx(), green.requests(), z);
-        Check errors = new Check("green 5xx rate above blue (lower bound at " + pct(limits.confidence()) + ")",
-                lowerBound, limits.maxErrorRateIncrease(), lowerBound <= limits.maxErrorRateIncrease(),
-                String.format(Locale.ROOT, "green %d/%d (%s), blue %d/%d (%s)", green.target5xx(), green.requests(),
-                        pct(green.errorRate()), blue.target5xx(), blue.requests(), pct(blue.errorRate())));
-        checks.add(errors);
-        if (!errors.passed()) {
-            return fail("green's 5xx rate is higher than blue's beyond the margin: " + errors.detail(), checks);
-        }
-
-        if (judgeLatency && blue.requests() > 0 && !Double.isNaN(blue.p99LatencyMs())
-                && !Double.isNaN(green.p99LatencyMs())) {
-            double allowed = Math.max(blue.p99LatencyMs() * limits.maxLatencyRatio(),
-                    blue.p99LatencyMs() + limits.minLatencyIncreaseMs());
-            Check latency = new Check("green p99 latency (ms)", green.p99LatencyMs(), allowed,
-                    green.p99LatencyMs() <= allowed,
-                    "green p99 " + fmt(green.p99LatencyMs()) + " ms, blue p99 " + fmt(blue.p99LatencyMs()) + " ms");
-            checks.add(latency);
-            if (!latency.passed()) {
-                return fail("green is slower than blue: " + latency.detail() + ", allowed " + fmt(allowed) + " ms",
-                        checks);
-            }
-        }
-
-        double connectionRate = (double) green.connectionErrors() / green.requests();
+        double connectionRate = green.requests() == 0 ? 0 : (double) green.connectionErrors() / green.requests();
         Check connections = new Check("green connection error rate", connectionRate, limits.maxConnectionErrorRate(),
                 connectionRate <= limits.maxConnectionErrorRate(),
                 green.connectionErrors() + " of " + green.requests() + " requests");
-        checks.add(connections);
-        if (!connections.passed()) {
-            return fail("the balancer could not connect to green for " + connections.detail(), checks);
+        add(checks, failures, connections, "the balancer could not connect to green for " + connections.detail());
+    }
+
+    private static void add(List<Check> checks, List<String> failures, Check check, String failure) {
+        checks.add(check);
+        if (!check.passed()) {
+            failures.add(failure);
         }
-
-        return new GateVerdict(Verdict.PASS, "green is within every limit: " + errors.detail(), checks);
     }
 
-    private static GateVerdict fail(String reason, List<Check> checks) {
-        return new GateVerdict(Verdict.FAIL, reason, checks);
+    private static String summary(GateInput input) {
+        Tally green = input.green().errors();
+        Tally blue = input.blue().errors();
+        return String.format(Locale.ROOT, "green 5xx %s (%s), blue %s (%s)", green, ErrorJudge.pct(green.rate()), blue,
+                ErrorJudge.pct(blue.rate()));
     }
 
-    private static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
-    }
-
-    private static String fmt(double value) {
+    private static String count(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

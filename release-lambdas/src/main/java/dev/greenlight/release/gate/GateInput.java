@@ -3,17 +3,19 @@ package dev.greenlight.release.gate;
 import java.util.List;
 
 /**
- * What the gate decides on.
+ * What the gate decides on at one look.
  *
- * @param green          green's target group over the window
+ * @param green          green's target group over the step's window
  * @param blue           blue's target group over the same window; {@link TargetGroupMetrics#NONE} without blue traffic
  * @param balancer       the whole load balancer over the window
  * @param alarmsInAlarm  names of the configured alarms currently in ALARM
+ * @param latency        the latency counts, or why latency is not judged at this look
  */
 public record GateInput(TargetGroupMetrics green, TargetGroupMetrics blue, BalancerMetrics balancer,
-        List<String> alarmsInAlarm) {
+        List<String> alarmsInAlarm, LatencyInput latency) {
 
     public GateInput {
         alarmsInAlarm = List.copyOf(alarmsInAlarm);
+        latency = latency == null ? LatencyInput.skipped("not measured") : latency;
     }
 }

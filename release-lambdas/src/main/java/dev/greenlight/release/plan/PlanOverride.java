@@ -16,17 +16,25 @@ public record PlanOverride(
         GateOverride gate,
         ReleasePlan.InconclusivePolicy inconclusivePolicy,
         Integer maxInconclusiveExtensions,
-        Integer inconclusiveExtensionSeconds) {
+        Integer maxExtensionSeconds,
+        Integer pauseTimeoutSeconds,
+        ReleasePlan.PauseTimeoutAction pauseTimeoutAction) {
 
     /** Gate thresholds a release may change; null fields keep the configured ones. */
     public record GateOverride(
-            Integer minRequests,
-            Double maxErrorRateIncrease,
+            Double objective,
+            Double budgetMargin,
+            Double errorIncreaseToDetect,
+            Double latencyTolerance,
+            Double latencyRatioToDetect,
+            List<Double> latencyQuantiles,
             Double confidence,
-            Double maxLatencyRatio,
-            Double minLatencyIncreaseMs,
+            Double power,
+            Integer warmupSeconds,
+            Integer baselineSeconds,
             Double maxConnectionErrorRate,
             Double maxBalancerErrorRate,
-            List<String> alarmNames) {
+            List<String> alarmNames,
+            Boolean preflight) {
     }
 }

@@ -13,9 +13,13 @@ import java.util.List;
  * @param controlPollSeconds           how often a bake or the termination wait looks at operator controls
  * @param terminationWaitSeconds       how long blue is kept after 100%, for an instant rollback, before it is deleted
  * @param gate                         the thresholds of the gate
- * @param inconclusivePolicy           what an INCONCLUSIVE gate leads to once the bake extensions are used up
- * @param maxInconclusiveExtensions    how many times an INCONCLUSIVE gate extends the bake first
- * @param inconclusiveExtensionSeconds how long each extension lasts
+ * @param inconclusivePolicy           what an INCONCLUSIVE gate leads to once extending the bake cannot help:
+ *                                     PROCEED to the next step, ROLLBACK, or PAUSE for an operator
+ * @param maxInconclusiveExtensions    how many times an INCONCLUSIVE gate may extend a step's bake first
+ * @param maxExtensionSeconds          how long, in all, the extensions of one step may last; each lasts as long as
+ *                                     green needs, at its current traffic, to get the requests the gate asked for
+ * @param pauseTimeoutSeconds          how long a release the gate paused waits for an operator
+ * @param pauseTimeoutAction           what happens when nobody answered that pause: PROCEED or ROLLBACK
  */
 public record ReleasePlan(
         List<Integer> steps,
@@ -27,10 +31,22 @@ public record ReleasePlan(
         GateThresholds gate,
         InconclusivePolicy inconclusivePolicy,
         int maxInconclusiveExtensions,
-        int inconclusiveExtensionSeconds) {
+        int maxExtensionSeconds,
+        int pauseTimeoutSeconds,
+        PauseTimeoutAction pauseTimeoutAction) {
 
-    /** What a release does once an INCONCLUSIVE gate has used up its extensions. */
-    public enum InconclusivePolicy { PROCEED, ROLLBACK }
+    /** What a release does once an INCONCLUSIVE gate cannot be helped by a longer bake. */
+    public enum InconclusivePolicy {
+        /** Go on to the next step, as if the gate had passed. */
+        PROCEED,
+        /** Roll back to blue. */
+        ROLLBACK,
+        /** Hold the step for an operator (resume, promote or abort), at most {@code pauseTimeoutSeconds}. */
+        PAUSE
+    }
+
+    /** What a pause the gate asked for ends in when no operator answered it in time. */
+    public enum PauseTimeoutAction { PROCEED, ROLLBACK }
 
     /** Every problem with this plan, in words an operator can act on; empty when the plan is valid. */
     public List<String> problems() {
@@ -61,9 +77,13 @@ public record ReleasePlan(
         range(problems, "controlPollSeconds", controlPollSeconds, 1, 300);
         range(problems, "terminationWaitSeconds", terminationWaitSeconds, 0, 86_400);
         range(problems, "maxInconclusiveExtensions", maxInconclusiveExtensions, 0, 10);
-        range(problems, "inconclusiveExtensionSeconds", inconclusiveExtensionSeconds, 1, 86_400);
+        range(problems, "maxExtensionSeconds", maxExtensionSeconds, 0, 86_400);
+        range(problems, "pauseTimeoutSeconds", pauseTimeoutSeconds, 1, 7 * 86_400);
         if (inconclusivePolicy == null) {
-            problems.add("inconclusivePolicy must be PROCEED or ROLLBACK");
+            problems.add("inconclusivePolicy must be PROCEED, ROLLBACK or PAUSE");
+        }
+        if (pauseTimeoutAction == null) {
+            problems.add("pauseTimeoutAction must be PROCEED or ROLLBACK");
         }
         if (gate == null) {
             problems.add("gate thresholds are missing");
@@ -108,8 +128,9 @@ public record ReleasePlan(
                 override.inconclusivePolicy() != null ? override.inconclusivePolicy() : inconclusivePolicy,
                 override.maxInconclusiveExtensions() != null ? override.maxInconclusiveExtensions()
                         : maxInconclusiveExtensions,
-                override.inconclusiveExtensionSeconds() != null ? override.inconclusiveExtensionSeconds()
-                        : inconclusiveExtensionSeconds);
+                override.maxExtensionSeconds() != null ? override.maxExtensionSeconds() : maxExtensionSeconds,
+                override.pauseTimeoutSeconds() != null ? override.pauseTimeoutSeconds() : pauseTimeoutSeconds,
+                override.pauseTimeoutAction() != null ? override.pauseTimeoutAction() : pauseTimeoutAction);
     }
 
     /** When only the steps are overridden, every step bakes as long as this plan's first step did. */

@@ -1,23 +1,41 @@
 package dev.greenlight.release.steps;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import dev.greenlight.release.Control;
+import dev.greenlight.release.InvalidInputException;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.gate.Gate;
 import dev.greenlight.release.gate.GateInput;
 import dev.greenlight.release.gate.GateVerdict;
+import dev.greenlight.release.gate.GateVerdict.Verdict;
+import dev.greenlight.release.plan.ReleasePlan;
 
-/** Evaluate the gate over the bake window and store the verdict with its numbers. */
+/**
+ * Evaluate the gate over the bake window, store the verdict with its numbers, and say what the workflow does
+ * next. An INCONCLUSIVE verdict extends the bake by as long as green needs, at its current traffic, to get the
+ * requests the gate asked for, while the plan's extensions allow it; otherwise the plan's inconclusive policy
+ * decides: PROCEED, ROLLBACK, or HOLD for an operator (the gate sets the PAUSE control, which
+ * {@code ./greenlight resume} clears).
+ */
 public class EvaluateGate {
 
+    /** What the workflow does after the gate. */
+    public enum Action { PROCEED, ROLLBACK, EXTEND, HOLD }
+
     /**
-     * @param verdict PASS, FAIL or INCONCLUSIVE
-     * @param reason  one sentence
-     * @param details every check with its numbers
+     * @param verdict       PASS, FAIL or INCONCLUSIVE
+     * @param reason        one sentence
+     * @param action        PROCEED to the next step, ROLLBACK, EXTEND the bake, or HOLD for an operator
+     * @param extendSeconds for EXTEND: how much longer to bake; 0 otherwise
+     * @param details       every check with its numbers
      */
-    public record Result(String verdict, String reason, GateVerdict details) {
+    public record Result(String verdict, String reason, Action action, int extendSeconds, GateVerdict details) {
     }
 
     private final ReleaseSteps steps;
@@ -32,15 +50,67 @@ public class EvaluateGate {
         Instant from = ReleaseSteps.time(request.windowStart(), "windowStart");
         Instant to = ReleaseSteps.time(request.windowEnd(), "windowEnd");
         if (!to.isAfter(from)) {
-            throw new dev.greenlight.release.InvalidInputException("the gate window ends before it starts: " + from
-                    + " to " + to);
+            throw new InvalidInputException("the gate window ends before it starts: " + from + " to " + to);
         }
         steps.renewLease(release, to);
-        GateInput input = steps.gateInput(release, from, to);
-        GateVerdict verdict = Gate.evaluate(input, release.plan().gate());
-        steps.decide(release, request.windowEnd(), "gate", verdict.verdict() + " at " + step.percent() + "%: "
-                + verdict.reason(), Map.of("window", Map.of("from", from.toString(), "to", to.toString()),
-                        "metrics", input, "verdict", verdict));
-        return new Result(verdict.verdict().name(), verdict.reason(), verdict);
+        GateInput input = steps.gateInput(release, step, from, to);
+        GateVerdict verdict = Gate.evaluate(input, release.plan().gate(), ReleaseSteps.look(release, step, true));
+        Next next = next(release.plan(), step, verdict, input, Duration.between(from, to));
+        String message = verdict.verdict() + " at " + step.percent() + "%: " + verdict.reason()
+                + (next.why().isEmpty() ? "" : "; " + next.why());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("window", Map.of("from", from.toString(), "to", to.toString()));
+        evidence.put("metrics", input);
+        evidence.put("verdict", verdict);
+        evidence.put("action", next.action().name());
+        steps.decide(release, request.windowEnd(), "gate", message, evidence);
+        if (next.action() == Action.HOLD) {
+            steps.records.setControl(release.service(), release.releaseId(), Control.PAUSE,
+                    "gate: INCONCLUSIVE at " + step.percent() + "%", request.windowEnd());
+        }
+        return new Result(verdict.verdict().name(), verdict.reason(), next.action(), next.extendSeconds(), verdict);
+    }
+
+    private record Next(Action action, int extendSeconds, String why) {
+    }
+
+    private static Next next(ReleasePlan plan, StepRequest.Step step, GateVerdict verdict, GateInput input,
+            Duration window) {
+        if (verdict.verdict() == Verdict.PASS) {
+            return new Next(Action.PROCEED, 0, "");
+        }
+        if (verdict.verdict() == Verdict.FAIL) {
+            return new Next(Action.ROLLBACK, 0, "");
+        }
+        long needed = verdict.neededRequests() == null ? 0 : verdict.neededRequests();
+        double rate = input.green().requests() / (double) Math.max(1, window.toSeconds());
+        int planned = step.index() < plan.bakeSeconds().size() ? plan.bakeSeconds().get(step.index()) : 0;
+        long left = plan.maxExtensionSeconds() - Math.max(0, step.bakeSeconds() - planned);
+        String policy = "then " + plan.inconclusivePolicy().name().toLowerCase(Locale.ROOT) + " (the plan's policy)";
+        if (step.extensions() >= plan.maxInconclusiveExtensions()) {
+            return policy(plan, "the bake was extended " + step.extensions() + " time(s), the most the plan allows; "
+                    + policy);
+        }
+        if (rate <= 0) {
+            return policy(plan, "green had no requests, so a longer bake would not help; " + policy);
+        }
+        long seconds = (long) Math.ceil(needed / rate);
+        if (seconds > left) {
+            return policy(plan, String.format(Locale.ROOT, "at %.1f green requests a second that takes about %d s,"
+                    + " more than the %d s of extension the plan has left; %s", rate, seconds, Math.max(0, left),
+                    policy));
+        }
+        int extend = (int) Math.max(seconds, plan.controlPollSeconds());
+        return new Next(Action.EXTEND, extend, String.format(Locale.ROOT, "baking %d s more (about %.1f green"
+                + " requests a second)", extend, rate));
+    }
+
+    private static Next policy(ReleasePlan plan, String why) {
+        return switch (plan.inconclusivePolicy()) {
+            case PROCEED -> new Next(Action.PROCEED, 0, why);
+            case ROLLBACK -> new Next(Action.ROLLBACK, 0, why);
+            case PAUSE -> new Next(Action.HOLD, 0, why + ", for at most " + plan.pauseTimeoutSeconds() + " s, then "
+                    + plan.pauseTimeoutAction().name().toLowerCase(Locale.ROOT));
+        };
     }
 }

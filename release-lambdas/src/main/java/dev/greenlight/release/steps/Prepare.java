@@ -14,6 +14,7 @@ import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.plan.PlanOverride;
 import dev.greenlight.release.plan.ReleasePlan;
+import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseLock;
 import software.amazon.awssdk.services.ecs.model.Service;
 import tools.jackson.core.JacksonException;
@@ -101,6 +102,11 @@ public class Prepare {
                     + " is still draining its previous service " + green.serviceName(),
                     steps.properties.queuePollSeconds());
         }
+        Preflight.Result preflight = plan.gate().preflight() ? new Preflight(steps.metrics).check(plan.gate(), blue,
+                ReleaseSteps.time(request.now(), "now")) : null;
+        if (preflight != null && preflight.refused() != null) {
+            return refused(service, releaseId, request, image, plan, preflight);
+        }
         String taskDefinition = steps.services.register(image.uri(), image.tag());
         ReleaseContext release = new ReleaseContext(ReleaseContext.PROCEED, releaseId, service,
                 request.executionId(), image, plan, blue == null, blue, green, taskDefinition, weights, null,
@@ -111,6 +117,16 @@ public class Prepare {
                 + (blue == null ? " as the first release" : ", blue is slot " + blue.slot()),
                 Map.of("weights", weights, "taskDefinition", taskDefinition, "plan", plan));
         return release;
+    }
+
+    /** The pre-flight said no: free the lock, record why and what it saw; nothing was deployed or shifted. */
+    private ReleaseContext refused(String service, String releaseId, Request request, ImageRef image, ReleasePlan plan,
+            Preflight.Result preflight) {
+        steps.lock.release(service, releaseId);
+        steps.records.record(service, releaseId, new Decision(request.now(), "preflight",
+                preflight.refused(), steps.json.writeValueAsString(preflight.evidence())));
+        steps.records.setState(service, releaseId, ReleaseState.REFUSED, preflight.refused(), request.now());
+        return ended(ReleaseContext.REFUSED, releaseId, request, image, plan, preflight.refused(), null);
     }
 
     /**

@@ -12,8 +12,8 @@ import dev.greenlight.release.ReleaseContext.SlotRef;
 import dev.greenlight.release.ReleaseProperties;
 import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.aws.Metrics;
+import dev.greenlight.release.gate.Gate;
 import dev.greenlight.release.gate.GateInput;
-import dev.greenlight.release.gate.TargetGroupMetrics;
 import dev.greenlight.release.aws.Services;
 import dev.greenlight.release.aws.Traffic;
 import dev.greenlight.release.store.Decision;
@@ -126,13 +126,17 @@ public class ReleaseSteps {
         return weights;
     }
 
-    /** What the gate judges green on over a window: both slots' ALB metrics, the balancer's, and the alarms. */
-    GateInput gateInput(ReleaseContext release, Instant from, Instant to) {
-        TargetGroupMetrics green = metrics.targetGroup(release.green().targetGroupArn(), from, to);
-        TargetGroupMetrics blue = release.blue() == null ? TargetGroupMetrics.NONE
-                : metrics.targetGroup(release.blue().targetGroupArn(), from, to);
-        return new GateInput(green, blue, metrics.balancer(from, to),
-                metrics.alarmsInAlarm(release.plan().gate().alarmNames()));
+    /**
+     * What the gate judges green on over a step's window: both slots' ALB metrics, the balancer's, the alarms, and
+     * the latency counts.
+     */
+    GateInput gateInput(ReleaseContext release, StepRequest.Step step, Instant from, Instant to) {
+        return new GateReadings(metrics).read(release, step, from, to);
+    }
+
+    /** Where a look at this step is in the release, for the gate. */
+    static Gate.Look look(ReleaseContext release, StepRequest.Step step, boolean endOfBake) {
+        return new Gate.Look(release.plan().steps().size(), step.percent(), endOfBake);
     }
 
     void decide(ReleaseContext release, String at, String kind, String message, Object evidence) {

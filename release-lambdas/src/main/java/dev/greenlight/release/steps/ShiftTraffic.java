@@ -14,11 +14,12 @@ import dev.greenlight.release.StepRequest;
 public class ShiftTraffic {
 
     /**
-     * @param shiftedAt when the weights were set: the start of the bake window
-     * @param percent   green's share now
-     * @param weights   the weights read back, by slot
+     * @param shiftedAt      when the weights were set: the start of the bake window
+     * @param firstShiftedAt when green first got traffic in this release (this shift, or the step's)
+     * @param percent        green's share now
+     * @param weights        the weights read back, by slot
      */
-    public record Result(String shiftedAt, int percent, Map<String, Integer> weights) {
+    public record Result(String shiftedAt, String firstShiftedAt, int percent, Map<String, Integer> weights) {
     }
 
     private final ReleaseSteps steps;
@@ -49,7 +50,8 @@ public class ShiftTraffic {
                     Map.of("before", current, "after", readBack));
         }
         steps.records.setTraffic(release.service(), release.releaseId(), step.percent(), target);
-        return new Result(now.toString(), step.percent(), target);
+        String firstShift = step.firstShiftedAt() != null ? step.firstShiftedAt() : now.toString();
+        return new Result(now.toString(), firstShift, step.percent(), target);
     }
 
     /** The listener's weights are not the ones this release set: someone else changed them. */

@@ -48,7 +48,7 @@ final class ReleaseHarness {
         lambdas.on("VerifyTraffic", Result.returns("{\"ok\": true, \"reason\": \"weights read back as set\"}"));
         lambdas.compute("ShiftTraffic", ReleaseHarness::shifted);
         lambdas.compute("CheckControls", ReleaseHarness::holdClock);
-        lambdas.on("EvaluateGate", Result.returns("{\"verdict\": \"PASS\", \"reason\": \"green within thresholds\"}"));
+        lambdas.on("EvaluateGate", Result.returns(gate("PASS", "PROCEED", 0, "green within thresholds")));
         lambdas.on("FinishRelease", Result.returns("{\"blueDeleted\": true, \"lockReleased\": true}"));
         lambdas.on("RollBack", Result.returns("{\"weights\": {\"blue\": 100, \"green\": 0}, \"greenDeleted\": true}"));
         lambdas.on("AbandonRelease", Result.returns("{\"lockReleased\": true}"));
@@ -63,8 +63,9 @@ final class ReleaseHarness {
                  "green": {"slot": "B", "serviceName": "blog-b", "targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/blog-b/2"},
                  "firstRelease": false,
                  "plan": {"steps": [10, 50, 100], "bakeSeconds": [300, 300, 300], "controlPollSeconds": 60,
-                          "healthPollSeconds": 15, "maxInconclusiveExtensions": 1, "inconclusiveExtensionSeconds": 300,
-                          "inconclusivePolicy": "ROLLBACK", "terminationWaitSeconds": 900}}""".formatted(DIGEST));
+                          "healthPollSeconds": 15, "maxInconclusiveExtensions": 1, "maxExtensionSeconds": 600,
+                          "inconclusivePolicy": "ROLLBACK", "pauseTimeoutSeconds": 600,
+                          "pauseTimeoutAction": "ROLLBACK", "terminationWaitSeconds": 900}}""".formatted(DIGEST));
         if (firstRelease) {
             release.put("firstRelease", true);
             release.putNull("blue");
@@ -82,11 +83,19 @@ final class ReleaseHarness {
         return health;
     }
 
+    /** What EvaluateGate returns: the verdict and what the workflow does next. */
+    static String gate(String verdict, String action, int extendSeconds, String reason) {
+        return "{\"verdict\": \"%s\", \"action\": \"%s\", \"extendSeconds\": %d, \"reason\": \"%s\"}"
+                .formatted(verdict, action, extendSeconds, reason);
+    }
+
     private static Result shifted(JsonNode payload) {
         int percent = payload.get("step").get("percent").asInt();
         ObjectNode out = Json.object();
         out.putObject("weights").put("blue", 100 - percent).put("green", percent);
         out.put("shiftedAt", payload.get("now").asString());
+        JsonNode first = payload.get("step").get("firstShiftedAt");
+        out.put("firstShiftedAt", first == null || first.isNull() ? payload.get("now").asString() : first.asString());
         return Result.returns(out);
     }
 

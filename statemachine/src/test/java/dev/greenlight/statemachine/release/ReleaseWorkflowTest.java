@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 
 import static dev.greenlight.statemachine.release.ReleaseHarness.T0;
+import static dev.greenlight.statemachine.release.ReleaseHarness.gate;
 import static dev.greenlight.statemachine.release.ReleaseHarness.health;
 import static dev.greenlight.statemachine.release.ReleaseHarness.prepared;
 import static dev.greenlight.statemachine.release.ReleaseHarness.states;
@@ -127,8 +128,8 @@ class ReleaseWorkflowTest {
     @Test
     void gateFailAtFiftyPercent_rollsBack() throws Exception {
         harness.lambdas.on("EvaluateGate",
-                Result.returns("{\"verdict\": \"PASS\", \"reason\": \"ok\"}"),
-                Result.returns("{\"verdict\": \"FAIL\", \"reason\": \"green 5xx rate 4.2% vs blue 0.1%\"}"));
+                Result.returns(gate("PASS", "PROCEED", 0, "ok")),
+                Result.returns(gate("FAIL", "ROLLBACK", 0, "green 5xx rate 4.2% vs blue 0.1%")));
 
         Execution execution = harness.run();
 
@@ -145,16 +146,15 @@ class ReleaseWorkflowTest {
     }
 
     @Test
-    void inconclusiveThenPass_extendsTheBakeOnceThenGoesOn() throws Exception {
+    void inconclusiveThenPass_extendsTheBakeByWhatTheGateAskedThenGoesOn() throws Exception {
         harness.lambdas.on("EvaluateGate",
-                Result.returns("{\"verdict\": \"INCONCLUSIVE\", \"reason\": \"only 3 requests on green\"}"),
-                Result.returns("{\"verdict\": \"PASS\", \"reason\": \"ok\"}"));
+                Result.returns(gate("INCONCLUSIVE", "EXTEND", 300, "needs 1200 more green requests")),
+                Result.returns(gate("PASS", "PROCEED", 0, "ok")));
 
         Execution execution = harness.run();
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        List<String> firstStep = new ArrayList<>(step(6, "Extend the bake?"));
-        firstStep.add("Extend bake");
+        List<String> firstStep = new ArrayList<>(step(6, "Extend bake"));
         // the extension adds 300 s: 5 more checks that say WAIT, then the gate again
         for (int i = 0; i < 5; i++) {
             firstStep.addAll(List.of("Check bake", "Bake decision", "Bake"));
@@ -171,21 +171,122 @@ class ReleaseWorkflowTest {
     }
 
     @Test
-    void inconclusiveAfterTheExtension_rollsBackUnderTheDefaultPolicy() throws Exception {
-        harness.lambdas.on("EvaluateGate", Result.returns("{\"verdict\": \"INCONCLUSIVE\", \"reason\": \"too little traffic\"}"));
+    void inconclusiveWithRollbackAsThePolicy_rollsBack() throws Exception {
+        harness.lambdas.on("EvaluateGate",
+                Result.returns(gate("INCONCLUSIVE", "EXTEND", 60, "needs 300 more green requests")),
+                Result.returns(gate("INCONCLUSIVE", "ROLLBACK", 0, "too little traffic")));
 
         Execution execution = harness.run();
 
         assertThat(execution.error()).isEqualTo("Release.GateInconclusive");
-        assertThat(states(execution)).containsSubsequence("Extend bake", "Evaluate gate", "Gate verdict",
-                "Extend the bake?", "Gate inconclusive", "Roll back", "Release rolled back");
+        assertThat(execution.cause()).isEqualTo("too little traffic");
+        assertThat(states(execution)).containsSubsequence("Evaluate gate", "Gate verdict", "Extend bake",
+                "Evaluate gate", "Gate verdict", "Gate inconclusive", "Roll back", "Release rolled back");
+    }
+
+    @Test
+    void inconclusiveWithProceedAsThePolicy_goesOnToTheNextStep() throws Exception {
+        harness.lambdas.on("EvaluateGate",
+                Result.returns(gate("INCONCLUSIVE", "PROCEED", 0, "too little traffic")),
+                Result.returns(gate("PASS", "PROCEED", 0, "ok")));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(harness.lambdas.payloadsOf("ShiftTraffic")).hasSize(3);
+    }
+
+    @Test
+    void aHoldTheGateAskedFor_waitsForTheOperatorWhoResumes() throws Exception {
+        harness.lambdas.on("EvaluateGate",
+                Result.returns(gate("INCONCLUSIVE", "HOLD", 0, "needs 4000 more green requests")),
+                Result.returns(gate("PASS", "PROCEED", 0, "ok")));
+        harness.controlsDuring("HOLD",
+                Result.returns("{\"action\": \"WAIT\", \"waitSeconds\": 60, \"reason\": \"waiting for an operator\"}"),
+                Result.returns("{\"action\": \"DONE\", \"waitSeconds\": 0, \"reason\": \"resumed by an operator\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(states(execution)).containsSubsequence("Evaluate gate", "Gate verdict", "Hold for an operator",
+                "Check hold", "Hold decision", "Wait for an operator", "Check hold", "Hold decision",
+                "Is this the last step?", "Next step");
+        JsonNode hold = harness.lambdas.payloadsOf("CheckControls").stream()
+                .filter(p -> p.get("phase").asString().equals("HOLD")).findFirst().orElseThrow();
+        assertThat(hold.get("holdSeconds").asInt()).isEqualTo(600);
+        assertThat(hold.get("windowStart").asString()).isEqualTo(harness.lambdas.payloadsOf("ShiftTraffic").get(0)
+                .get("now").asString());
+    }
+
+    @Test
+    void aHoldNobodyAnswered_rollsBackWhenThePlanSaysSo() throws Exception {
+        harness.lambdas.on("EvaluateGate", Result.returns(gate("INCONCLUSIVE", "HOLD", 0, "needs more traffic")));
+        harness.controlsDuring("HOLD", Result.returns("{\"action\": \"ROLLBACK\", \"waitSeconds\": 0, \"reason\":"
+                + " \"nobody answered the gate's pause in 600 s\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.GateInconclusive");
+        assertThat(execution.cause()).isEqualTo("nobody answered the gate's pause in 600 s");
+        assertThat(states(execution)).endsWith("Check hold", "Hold decision", "Pause timed out", "Roll back",
+                "Release rolled back");
+    }
+
+    @Test
+    void anInterimFailureOrAnAbortDuringAHold_rollsBack() throws Exception {
+        harness.lambdas.on("EvaluateGate", Result.returns(gate("INCONCLUSIVE", "HOLD", 0, "needs more traffic")));
+        harness.controlsDuring("HOLD", Result.returns("{\"action\": \"FAIL\", \"waitSeconds\": 0, \"reason\":"
+                + " \"FAIL at 10% during the hold: green is slower\"}"));
+
+        Execution failed = harness.run();
+
+        assertThat(failed.error()).isEqualTo("Release.GateFailed");
+        assertThat(states(failed)).endsWith("Hold decision", "Gate failed during the bake", "Roll back",
+                "Release rolled back");
+
+        ReleaseHarness other = new ReleaseHarness();
+        other.lambdas.on("EvaluateGate", Result.returns(gate("INCONCLUSIVE", "HOLD", 0, "needs more traffic")));
+        other.controlsDuring("HOLD", Result.returns("{\"action\": \"ABORT\", \"waitSeconds\": 0, \"reason\":"
+                + " \"aborted by carol\"}"));
+        Execution aborted = other.run();
+
+        assertThat(aborted.error()).isEqualTo("Release.Aborted");
+        assertThat(aborted.cause()).isEqualTo("aborted by carol");
+    }
+
+    @Test
+    void everyGateLookAfterTheFirstShift_knowsWhenGreenFirstGotTraffic() throws Exception {
+        Execution execution = harness.run();
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        String firstShift = harness.lambdas.payloadsOf("ShiftTraffic").get(0).get("now").asString();
+        List<JsonNode> gates = harness.lambdas.payloadsOf("EvaluateGate");
+        assertThat(gates.get(0).get("step").has("firstShiftedAt")).isFalse();
+        assertThat(gates.subList(1, 3)).allSatisfy(g -> assertThat(g.get("step").get("firstShiftedAt").asString())
+                .isEqualTo(firstShift));
+    }
+
+    @Test
+    void refusedAtPreflight_endsFailedWithoutTouchingAnything() throws Exception {
+        harness.lambdas.on("Prepare", Result.returns("{\"outcome\": \"REFUSED\", \"reason\": \"pre-flight: alarm in"
+                + " ALARM before the release: blog-5xx\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("Release.PreflightRefused");
+        assertThat(execution.cause()).isEqualTo("pre-flight: alarm in ALARM before the release: blog-5xx");
+        assertThat(states(execution)).containsExactly("Prepare release", "Route prepared release",
+                "Refused at pre-flight");
+        assertThat(harness.lambdas.calls()).hasSize(1);
     }
 
     @Test
     void lambdaExceptionMidShift_isCaughtAndRollsBack() throws Exception {
         harness.lambdas.compute("ShiftTraffic", payload -> payload.get("step").get("percent").asInt() == 50
                 ? Result.fails("ListenerRuleConflictException", "the listener rule was changed by someone else")
-                : Result.returns("{\"weights\": {\"blue\": 90, \"green\": 10}, \"shiftedAt\": \"" + payload.get("now").asString() + "\"}"));
+                : Result.returns("{\"weights\": {\"blue\": 90, \"green\": 10}, \"shiftedAt\": \"" + payload.get("now").asString()
+                        + "\", \"firstShiftedAt\": \"" + payload.get("now").asString() + "\"}"));
 
         Execution execution = harness.run();
 

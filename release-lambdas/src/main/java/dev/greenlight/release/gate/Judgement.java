@@ -1,0 +1,18 @@
+package dev.greenlight.release.gate;
+
+import dev.greenlight.release.gate.GateVerdict.Check;
+
+/**
+ * What one statistical check concluded at a look.
+ *
+ * @param check          the check as it is stored and shown
+ * @param failure        when it failed: the sentence that becomes the gate's reason; null otherwise
+ * @param neededRequests more green requests it needs to judge its configured effect (0 when it has enough), or
+ *                       null when it takes no part in that question (interim looks, or nothing to judge)
+ */
+record Judgement(Check check, String failure, Long neededRequests) {
+
+    boolean failed() {
+        return failure != null;
+    }
+}
