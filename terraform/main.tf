@@ -99,6 +99,7 @@ module "release" {
   deregistration_delay_seconds = var.deregistration_delay_seconds
   release_steps                = var.release_steps
   release_bake_seconds         = var.release_bake_seconds
+  availability_objective       = var.availability_objective
   notification_email           = var.notification_email
 
   task = {

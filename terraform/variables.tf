@@ -185,7 +185,13 @@ variable "release_steps" {
 variable "release_bake_seconds" {
   type        = list(number)
   description = "How long each release step bakes before its gate, one per step."
-  default     = [120, 120, 120]
+  default     = [300, 300, 300]
+}
+
+variable "availability_objective" {
+  type        = number
+  description = "The blog's availability objective (share of requests without a 5xx) the release gate judges green against."
+  default     = 0.999
 }
 
 variable "notification_email" {

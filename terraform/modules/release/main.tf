@@ -7,7 +7,9 @@ locals {
   # each allowed exactly the AWS actions its step's code calls (deploy-check's IamTest reads them from the
   # bytecode). Every step after prepare renews the lock lease, and reads the holder (GetItem) when it lost it.
   function_actions = {
+    # The pre-flight reads the gate's alarms and blue's metrics before anything is deployed.
     prepare = [
+      "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData",
       "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
       "ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition",
       "elasticloadbalancing:DescribeListeners",
@@ -111,6 +113,7 @@ locals {
     GREENLIGHT_TASK_ASSIGN_PUBLIC_IP        = tostring(var.task.assign_public_ip)
     GREENLIGHT_PLAN_STEPS                   = join(",", var.release_steps)
     GREENLIGHT_PLAN_BAKE_SECONDS            = join(",", var.release_bake_seconds)
+    GREENLIGHT_PLAN_GATE_OBJECTIVE          = tostring(var.availability_objective)
     GREENLIGHT_PLAN_GATE_ALARM_NAMES        = join(",", [for alarm in aws_cloudwatch_metric_alarm.gate : alarm.alarm_name])
     # Maps keep their keys (the blog's variable names) only through JSON.
     SPRING_APPLICATION_JSON = jsonencode({

@@ -144,7 +144,18 @@ variable "release_steps" {
 variable "release_bake_seconds" {
   type        = list(number)
   description = "How long each step is watched before its gate, one entry per release step."
-  default     = [120, 120, 120]
+  default     = [300, 300, 300]
+}
+
+variable "availability_objective" {
+  type        = number
+  description = "The blog's availability objective: the share of requests that must not be answered with a 5xx. The release gate holds green's 5xx rate to blue's plus a quarter of the error budget it leaves (1 - objective)."
+  default     = 0.999
+
+  validation {
+    condition     = var.availability_objective >= 0.5 && var.availability_objective < 1
+    error_message = "availability_objective must be from 0.5 up to (not including) 1."
+  }
 }
 
 variable "elb_5xx_alarm_threshold" {

@@ -20,8 +20,10 @@ import org.springframework.asm.SpringAsmInfo;
 /**
  * The AWS API actions a release function (or the operator CLI) can call, found in its bytecode: every method
  * reachable from the function's bean method (or the CLI's entry point) within Greenlight's own code (calls,
- * lambdas and method references), and the AWS SDK client methods those call. An SDK method {@code putItem} on
- * {@code DynamoDbClient} is the IAM action {@code dynamodb:PutItem}; a paginator is its operation.
+ * lambdas and method references), and the AWS SDK client methods those call. A call through an interface of
+ * Greenlight's own (such as the gate's {@code GateMetrics}) reaches every class of its own code that implements it.
+ * An SDK method {@code putItem} on {@code DynamoDbClient} is the IAM action {@code dynamodb:PutItem}; a paginator
+ * is its operation.
  */
 final class CalledAwsActions {
 
@@ -60,6 +62,11 @@ final class CalledAwsActions {
         // the method is declared by its owner or inherited from a superclass in the release code; one
         // inherited from a JDK or library type (e.g. Record.equals) is not release code
         String owner = method.owner();
+        if (ownCode(owner) && (read(owner).getAccess() & org.springframework.asm.Opcodes.ACC_INTERFACE) != 0) {
+            for (String implementation : OwnClasses.implementing(owner)) {
+                queue.add(new MethodRef(implementation, method.name(), method.descriptor()));
+            }
+        }
         while (owner != null && ownCode(owner)) {
             ClassReader reader = read(owner);
             Finder finder = new Finder(method);

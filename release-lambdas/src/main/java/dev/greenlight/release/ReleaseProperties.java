@@ -30,6 +30,8 @@ import dev.greenlight.release.plan.ReleasePlan;
  * @param smokePaths            paths requested through the test listener; each must answer 200
  * @param smokeRequests         how many times each smoke path is requested: enough to warm green up, so
  *                              its first real requests are not its first requests at all
+ * @param metricsResolutionSeconds how finely the ALB's metrics are kept: CloudWatch has them per minute, the
+ *                              local cloud per second; the gate's judged windows start on such boundaries
  * @param task                  the task definition registered for each release
  * @param plan                  the default release plan
  */
@@ -50,6 +52,7 @@ public record ReleaseProperties(
         @DefaultValue("30") int deregistrationDelaySeconds,
         @DefaultValue({"/", "/actuator/health/readiness"}) List<String> smokePaths,
         @DefaultValue("25") int smokeRequests,
+        @DefaultValue("60") int metricsResolutionSeconds,
         Task task,
         ReleasePlan plan) {
 

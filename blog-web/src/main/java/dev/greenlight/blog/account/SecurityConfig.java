@@ -43,7 +43,7 @@ class SecurityConfig {
                 .securityContext(context -> context.securityContextRepository(signIns))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new MalformedCsrfTokens()))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
                         .failureUrl("/signin?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout")

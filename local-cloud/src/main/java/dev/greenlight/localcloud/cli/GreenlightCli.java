@@ -37,12 +37,14 @@ public final class GreenlightCli {
               pause|resume|promote|abort [--release ID] [--aws]
                                               set a control on the running release (default: the lock holder);
                                               the workflow acts on it at its next check
-              push [--tag T] [--jar PATH] [--env NAME=VALUE]... [--steps 10,50,100] [--bake S[,S...]] [--watch]
+              push [--tag T] [--jar PATH] [--env NAME=VALUE]... [--steps 10,50,100] [--bake S[,S...]]
+                   [--plan JSON] [--watch]
                                               publish a blog jar as a new image on the local cloud, which starts a
                                               release; default jar blog-web/target/blog-web.jar, default tag
                                               build-<UTC yyyyMMdd-HHmmss>; --steps/--bake override the plan
-                                              (one bake for all steps, or one per step); --watch follows
-                                              the release it starts
+                                              (one bake for all steps, or one per step), --plan any of its fields
+                                              ('{"maxExtensionSeconds": 0, "gate": {"confidence": 0.999}}');
+                                              --watch follows the release it starts
               help                            this text
 
             Local cloud: reads $GREENLIGHT_STATE/cloud.json, which ./greenlight up writes.
@@ -52,8 +54,8 @@ public final class GreenlightCli {
               GREENLIGHT_RELEASES_TABLE     default Releases (terraform variable releases_table_name)
               GREENLIGHT_SERVICE            default blog (terraform variable service_name)
 
-            Exit codes: 0 ok; 1 invalid input or nothing to act on; 2 the followed release was rolled back
-            or abandoned, or its execution failed.
+            Exit codes: 0 ok; 1 invalid input or nothing to act on; 2 the followed release was rolled back,
+            abandoned or refused at pre-flight, or its execution failed.
             """;
 
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
@@ -127,7 +129,7 @@ public final class GreenlightCli {
             case "pause", "resume", "promote", "abort" ->
                     Flags.parse(command, args, AWS, Set.of("--release"), Set.of());
             case "push" -> Flags.parse(command, args, Set.of("--aws", "--watch"),
-                    Set.of("--tag", "--jar", "--steps", "--bake"), Set.of("--env"));
+                    Set.of("--tag", "--jar", "--steps", "--bake", "--plan"), Set.of("--env"));
             default -> throw CliException.invalid("unknown command " + command + "; see ./greenlight help");
         };
     }

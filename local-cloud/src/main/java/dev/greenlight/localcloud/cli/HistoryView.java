@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseRecord;
+import tools.jackson.databind.JsonNode;
 
 /** {@code history}: past releases as a table, then the executions that failed without a release record. */
 final class HistoryView {
@@ -36,6 +38,7 @@ final class HistoryView {
             rows.add(HEADINGS);
             releases.forEach(r -> rows.add(row(r, now)));
             lines.addAll(table(rows));
+            lines.addAll(verdicts(releases));
         }
         if (!failed.isEmpty()) {
             lines.add("");
@@ -48,6 +51,38 @@ final class HistoryView {
             }
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** Each release's last gate verdict, with the numbers of its statistical checks: what it was decided on. */
+    static List<String> verdicts(List<ReleaseRecord> releases) {
+        List<String> lines = new ArrayList<>();
+        for (ReleaseRecord release : releases) {
+            Decision gate = release.timeline().stream().filter(d -> "gate".equals(d.kind())).reduce((a, b) -> b)
+                    .orElse(null);
+            if (gate == null) {
+                continue;
+            }
+            if (lines.isEmpty()) {
+                lines.add("");
+                lines.add("last gate verdicts:");
+            }
+            lines.add("  " + release.releaseId() + "  " + Text.cut(gate.message(), 200));
+            JsonNode evidence = Text.json(gate.evidence());
+            if (evidence == null) {
+                continue;
+            }
+            for (JsonNode check : evidence.path("verdict").path("checks")) {
+                JsonNode statistical = check.path("evidence");
+                if (!statistical.has("test")) {
+                    continue;
+                }
+                lines.add("    " + (check.path("passed").asBoolean() ? "ok    " : "FAIL  ") + check.path("name").asString()
+                        + ": " + Text.number(check.path("observed").asDouble()) + " (limit "
+                        + Text.number(check.path("limit").asDouble()) + ")  " + check.path("detail").asString(""));
+                lines.add("          " + WatchView.test(statistical));
+            }
+        }
+        return lines;
     }
 
     private static String[] row(ReleaseRecord release, Instant now) {

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.greenlight.release.plan.PlanOverride;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param env         environment variables baked into the image
  * @param steps       the plan's steps, or null for the configured plan's
  * @param bakeSeconds the plan's bakes, or null for the configured plan's
+ * @param plan        any other fields of the plan this release overrides (--plan), or null
  */
-record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> steps, List<Integer> bakeSeconds) {
+record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> steps, List<Integer> bakeSeconds,
+        ObjectNode plan) {
 
     /** ECR's rule for an image tag. */
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}");
@@ -36,6 +42,9 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
     private static final DateTimeFormatter BUILD_TAG = DateTimeFormatter.ofPattern("'build-'yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     /** Reads and checks the flags of {@code push}; the first problem is reported as what to fix. */
     static PushRequest from(Flags flags, Map<String, String> env, Clock clock) {
@@ -54,7 +63,37 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
             throw CliException.invalid("--bake gives " + bakes.size() + " bakes but --steps has " + steps.size()
                     + " steps; give one bake for all steps or one per step");
         }
-        return new PushRequest(tag, jar(flags, env), environment(flags.values("--env")), steps, bakes);
+        ObjectNode plan = flags.value("--plan").map(PushRequest::plan).orElse(null);
+        if (plan != null && ((steps != null && plan.has("steps")) || (bakes != null && plan.has("bakeSeconds")))) {
+            throw CliException.invalid("--plan sets " + (steps != null && plan.has("steps") ? "steps" : "bakeSeconds")
+                    + " and so does " + (steps != null && plan.has("steps") ? "--steps" : "--bake") + "; give it once");
+        }
+        return new PushRequest(tag, jar(flags, env), environment(flags.values("--env")), steps, bakes, plan);
+    }
+
+    /**
+     * --plan: a JSON object of the plan fields this release overrides, as a release's input takes them (see
+     * ReleasePlan), e.g. {"maxExtensionSeconds": 120, "gate": {"errorIncreaseToDetect": 0.02}}. Its shape is
+     * checked here; its values, with the rest of the plan, by the workflow.
+     */
+    private static ObjectNode plan(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw CliException.invalid("--plan must be a JSON object of plan fields, e.g. '{\"maxExtensionSeconds\":"
+                    + " 120}', but is not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw CliException.invalid("--plan must be a JSON object of plan fields, e.g. '{\"maxExtensionSeconds\":"
+                    + " 120}'");
+        }
+        try {
+            STRICT.treeToValue(node, PlanOverride.class);
+        } catch (JacksonException e) {
+            throw CliException.invalid("--plan is not a plan: " + e.getOriginalMessage());
+        }
+        return (ObjectNode) node;
     }
 
     private static Path jar(Flags flags, Map<String, String> env) {
@@ -131,8 +170,11 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
         body.put("jar", jar.toString());
         ObjectNode variables = body.putObject("env");
         env.forEach(variables::put);
-        if (steps != null || bakeSeconds != null) {
+        if (steps != null || bakeSeconds != null || this.plan != null) {
             ObjectNode plan = body.putObject("plan");
+            if (this.plan != null) {
+                plan.setAll(this.plan);
+            }
             if (steps != null) {
                 ArrayNode array = plan.putArray("steps");
                 steps.forEach(array::add);

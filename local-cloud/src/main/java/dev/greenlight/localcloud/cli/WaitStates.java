@@ -27,6 +27,8 @@ final class WaitStates {
             "Wait for green", new WaitState("health poll", "$.release.plan.healthPollSeconds"),
             "Bake", new WaitState("bake", "$.bake.waitSeconds", "$.shift.shiftedAt", "$.step.bakeSeconds"),
             "Paused by operator", new WaitState("pause", "$.bake.waitSeconds"),
+            "Wait for an operator", new WaitState("gate's pause, waiting for an operator", "$.bake.waitSeconds",
+                    "$.pause.since", "$.pause.seconds"),
             "Keep blue for the termination wait", new WaitState("termination wait", "$.hold.waitSeconds",
                     "$.termination.since", "$.termination.seconds"));
 

@@ -92,6 +92,7 @@ final class WatchCommand {
     static Outcome outcome(ReleaseRecord release, ExecutionFacts execution) {
         if (release != null && release.state().isFinal()) {
             return release.state() == ReleaseState.ROLLED_BACK || release.state() == ReleaseState.ABANDONED
+                    || release.state() == ReleaseState.REFUSED
                     ? Outcome.ENDED_BADLY : Outcome.ENDED_WELL;
         }
         if (execution == null || execution.running()) {

@@ -146,8 +146,28 @@ final class WatchView {
             lines.add(INDENT + (check.path("passed").asBoolean() ? "ok    " : "FAIL  ") + check.path("name").asString()
                     + ": " + figure(check.path("observed")) + " (limit " + figure(check.path("limit")) + ")  "
                     + check.path("detail").asString(""));
+            String test = test(check.path("evidence"));
+            if (test != null) {
+                lines.add(INDENT + "      " + test);
+            }
         }
         return lines;
+    }
+
+    /**
+     * How a statistical check reached its answer, in one line: the test, its share of the false-rollback rate,
+     * the evidence against "green is no worse" and the evidence that fails, and its power at the configured effect.
+     */
+    static String test(JsonNode evidence) {
+        if (evidence == null || !evidence.has("test")) {
+            return null;
+        }
+        String power = evidence.path("power").isNumber()
+                ? String.format(Locale.ROOT, "; power %.0f%% at the configured effect",
+                        evidence.get("power").asDouble() * 100) : "";
+        return String.format(Locale.ROOT, "%s, alpha %s: evidence %.2f nats, fails at %.2f%s",
+                evidence.path("test").asString(), Text.number(evidence.path("alpha").asDouble()),
+                evidence.path("statistic").asDouble(), evidence.path("bound").asDouble(), power);
     }
 
     private static String figure(JsonNode value) {

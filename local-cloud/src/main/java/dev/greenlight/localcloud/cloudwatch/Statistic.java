@@ -75,13 +75,18 @@ public record Statistic(String name, Kind kind, double percentile, double lower,
 
     /** The statistic over one period's samples (never empty). */
     public double apply(double[] samples) {
+        if (kind == Kind.PERCENTILE) {
+            double[] sorted = samples.clone();
+            Arrays.sort(sorted);
+            return applySorted(sorted);
+        }
         return switch (kind) {
             case SUM -> Arrays.stream(samples).sum();
             case AVERAGE -> Arrays.stream(samples).average().orElse(Double.NaN);
             case SAMPLE_COUNT -> samples.length;
             case MINIMUM -> Arrays.stream(samples).min().orElse(Double.NaN);
             case MAXIMUM -> Arrays.stream(samples).max().orElse(Double.NaN);
-            case PERCENTILE -> nearestRank(samples, percentile);
+            case PERCENTILE -> applySorted(samples);
             case PERCENTILE_RANK -> 100.0 * Arrays.stream(samples).filter(this::ranks).count() / samples.length;
         };
     }
@@ -91,11 +96,15 @@ public record Statistic(String name, Kind kind, double percentile, double lower,
         return value > lower && value <= upper;
     }
 
-    // Nearest-rank percentile: the smallest sample with at least p% of the samples at or below it.
-    private static double nearestRank(double[] samples, double p) {
-        double[] sorted = samples.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    /**
+     * The statistic over one period's samples sorted in increasing order (never empty). For a percentile, the
+     * nearest rank: the smallest sample with at least p% of the samples at or below it.
+     */
+    public double applySorted(double[] sorted) {
+        if (kind != Kind.PERCENTILE) {
+            return apply(sorted);
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

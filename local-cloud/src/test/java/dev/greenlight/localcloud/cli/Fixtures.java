@@ -17,14 +17,20 @@ final class Fixtures {
     static final String GATE_EVIDENCE = """
             {"window": {"from": "2026-11-26T06:00:40Z", "to": "2026-11-26T06:01:10Z"},
              "metrics": {"green": {"requests": 412}},
-             "verdict": {"verdict": "PASS", "reason": "green is within every limit", "checks": [
+             "verdict": {"verdict": "FAIL", "reason": "green is slower than blue at p50", "checks": [
                {"name": "alarms in ALARM", "observed": 0.0, "limit": 0.0, "passed": true, "detail": "none of []"},
-               {"name": "green requests", "observed": 412.0, "limit": 100.0, "passed": true,
-                "detail": "412 requests, need 100"},
-               {"name": "green 5xx rate above blue (lower bound at 95.00%)", "observed": -0.003112, "limit": 0.01,
-                "passed": true, "detail": "green 0/412 (0.00%), blue 3/3600 (0.08%)"},
-               {"name": "green p99 latency (ms)", "observed": 248.25, "limit": 150.0, "passed": false,
-                "detail": "green p99 248.3 ms, blue p99 45 ms"}]}}""";
+               {"name": "green 5xx rate above blue's (lower bound, 99.75% over all looks)", "observed": -0.0126,
+                "limit": 0.00025, "passed": true, "detail": "green 0/412 (0.00%), blue 3/3600 (0.08%); catches +1.62 points or more",
+                "evidence": {"test": "anytime-valid confidence sequence for green's minus blue's 5xx rate",
+                  "alpha": 0.0025, "green": {"events": 0, "requests": 412}, "blue": {"events": 3, "requests": 3600},
+                  "statistic": -3.9, "bound": 5.991, "lowerBound": -0.0126, "power": 0.21, "detectable": 0.0162,
+                  "detectableUnit": "5xx rate increase", "neededRequests": 4650}},
+               {"name": "green p50 latency within 1.30x of blue's", "observed": 0.31, "limit": 0.0, "passed": false,
+                "detail": "green 390/412 (94.7%) slower than 5.20 ms, blue 1800/3600 (50.0%) slower than 4.00 ms",
+                "evidence": {"test": "anytime-valid confidence sequence for green's minus blue's share of slow requests",
+                  "alpha": 0.000625, "green": {"events": 390, "requests": 412}, "blue": {"events": 1800, "requests": 3600},
+                  "statistic": 120.4, "bound": 7.378, "lowerBound": 0.31, "power": null, "detectable": null,
+                  "detectableUnit": "latency ratio", "neededRequests": null}}]}}""";
 
     private Fixtures() {
     }

@@ -65,6 +65,17 @@ class StatusAndHistoryViewTest {
                 20261126T054000Z-v1  v1   ROLLED_BACK  2026-11-26 05:40:00Z  3 m 30 s   \
                 Release.GateFailed: green's 5xx rate is higher than blue's
 
+                last gate verdicts:
+                  20261126T060000Z-v3  FAIL at 10%: green is slower than blue
+                    ok    green 5xx rate above blue's (lower bound, 99.75% over all looks): -0.0126 (limit 0.00025)  \
+                green 0/412 (0.00%), blue 3/3600 (0.08%); catches +1.62 points or more
+                          anytime-valid confidence sequence for green's minus blue's 5xx rate, alpha 0.0025: evidence \
+                -3.90 nats, fails at 5.99; power 21% at the configured effect
+                    FAIL  green p50 latency within 1.30x of blue's: 0.31 (limit 0)  green 390/412 (94.7%) slower than \
+                5.20 ms, blue 1800/3600 (50.0%) slower than 4.00 ms
+                          anytime-valid confidence sequence for green's minus blue's share of slow requests, alpha \
+                0.000625: evidence 120.40 nats, fails at 7.38
+
                 executions that failed before a release was recorded:
                   2026-11-26 05:30:00Z  FAILED  bad-push
                     EcrPush$InvalidEventException: Not a successful image push to release: \

@@ -41,7 +41,7 @@ class WaitStatesTest {
                 assertThat(check.path("holdSeconds.$").asString()).as(name).isEqualTo(wait.holdPath());
             }
         });
-        assertThat(WaitStates.RELEASE.values()).filteredOn(w -> w.sincePath() != null).hasSize(2);
+        assertThat(WaitStates.RELEASE.values()).filteredOn(w -> w.sincePath() != null).hasSize(3);
     }
 
     private static Path root() {

@@ -29,10 +29,14 @@ class WatchViewTest {
                 gate      FAIL at 10%: green is slower than blue
                           window 06:00:40Z to 06:01:10Z
                           ok    alarms in ALARM: 0 (limit 0)  none of []
-                          ok    green requests: 412 (limit 100)  412 requests, need 100
-                          ok    green 5xx rate above blue (lower bound at 95.00%): -0.003112 (limit 0.01)  \
-                green 0/412 (0.00%), blue 3/3600 (0.08%)
-                          FAIL  green p99 latency (ms): 248.3 (limit 150)  green p99 248.3 ms, blue p99 45 ms
+                          ok    green 5xx rate above blue's (lower bound, 99.75% over all looks): -0.0126 \
+                (limit 0.00025)  green 0/412 (0.00%), blue 3/3600 (0.08%); catches +1.62 points or more
+                                anytime-valid confidence sequence for green's minus blue's 5xx rate, alpha 0.0025: \
+                evidence -3.90 nats, fails at 5.99; power 21% at the configured effect
+                          FAIL  green p50 latency within 1.30x of blue's: 0.31 (limit 0)  green 390/412 (94.7%) \
+                slower than 5.20 ms, blue 1800/3600 (50.0%) slower than 4.00 ms
+                                anytime-valid confidence sequence for green's minus blue's share of slow requests, \
+                alpha 0.000625: evidence 120.40 nats, fails at 7.38
                 controls  PAUSE by cli:ann@box at 2026-11-26T06:02:00Z
                 waiting   bake: 12 s left of 30 s (until 06:02:10Z)
                 execution RUNNING in "Bake"

@@ -32,10 +32,23 @@ class ReleaseEndToEndTest {
 
     private static Greenlight greenlight;
 
+    /**
+     * The gate tests' plan: 50% then 100%, bakes extended while the gate needs more requests (up to 4 minutes a
+     * step), and effects to catch that a few minutes of about 50 requests a second can judge: +2 points of 5xx, a
+     * 2x slowdown. The warm-up stays the local plan's: a freshly started blog is judged only once it has served
+     * 2,000 requests.
+     */
+    private static final String GATE_PLAN = """
+            {"maxExtensionSeconds": 240, "maxInconclusiveExtensions": 8, "healthTimeoutSeconds": 120,
+             "gate": {"errorIncreaseToDetect": 0.02, "latencyRatioToDetect": 2}}""";
+
     @BeforeAll
     static void up() throws Exception {
-        // a version that never becomes ready is given up on after 40 s instead of the local plan's 120 s
-        greenlight = Greenlight.upInTempDir("e2e", Map.of("GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS", "40"));
+        // a version that never becomes ready is given up on after 40 s instead of the local plan's 120 s; the
+        // smoke test hits only the readiness path, so the gate alone judges green's pages; bakes are not extended
+        // unless a push asks (the tests' readers are too few for the local plan's half-point of 5xx)
+        greenlight = Greenlight.upInTempDir("e2e", Map.of("GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS", "40",
+                "GREENLIGHT_SMOKE_PATHS", "/actuator/health/readiness", "GREENLIGHT_PLAN_MAX_EXTENSION_SECONDS", "0"));
     }
 
     @AfterAll
@@ -106,8 +119,73 @@ class ReleaseEndToEndTest {
 
     @Test
     @Order(5)
-    void aVersionAdding800msOfLatency_isRolledBack() throws Exception {
-        assertRolledBack("slow-800", Map.of("BLOG_FAULTS_LATENCY_MS", "800"), "p99");
+    void aVersionAdding800msOfLatency_isRolledBack_whileGreenIsStillWarmingUp() throws Exception {
+        assertRolledBack("slow-800", Map.of("BLOG_FAULTS_LATENCY_MS", "800"), "slower than blue at p50 while warming up");
+    }
+
+    @Test
+    @Order(13)
+    @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void gate_releasesAVersionNoWorseThanBlue_despiteItsColdStart() throws Exception {
+        String tag = "same-as-blue";
+        Greenlight.Result push = gatedPush(tag, Map.of());
+
+        push.assertOk();
+        ReleaseRecord release = greenlight.release(tag);
+        assertThat(release.state()).as(release.reason()).isEqualTo(ReleaseState.RELEASED);
+        Decision atHalf = release.timeline().stream().filter(d -> d.kind().equals("gate")
+                && d.message().contains(" at 50%")).reduce((a, b) -> b).orElseThrow();
+        assertThat(atHalf.message()).startsWith("PASS at 50%");
+        // the median was judged on green's warm requests, not left out
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(atHalf.evidence())
+                .path("metrics").path("latency").path("quantiles"))
+                .anySatisfy(q -> {
+                    assertThat(q.path("warmingUp").asBoolean()).isFalse();
+                    assertThat(q.path("green").path("requests").asLong()).isPositive();
+                });
+        assertThat(greenlight.versionServed()).isEqualTo(tag);
+    }
+
+    @Test
+    @Order(14)
+    @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void gate_rollsBackAVersionAnsweringOnePercentOfPagesWith500() throws Exception {
+        String live = greenlight.versionServed();
+        Greenlight.Result push = gatedPush("errors-1", Map.of("BLOG_FAULTS_ERROR_RATE", "0.01"));
+
+        assertThat(push.exitCode()).as(push.out()).isEqualTo(2);
+        ReleaseRecord release = greenlight.release("errors-1");
+        assertThat(release.state()).isEqualTo(ReleaseState.ROLLED_BACK);
+        assertThat(release.reason()).contains("5xx rate is above blue's");
+        assertLiveAgain(live, release);
+    }
+
+    @Test
+    @Order(15)
+    @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void gate_rollsBackAVersionTwiceAsSlowAtTheMedian() throws Exception {
+        String live = greenlight.versionServed();
+        // the blog's pages take about 4 ms here: 4 ms more is twice the median
+        Greenlight.Result push = gatedPush("slow-x2", Map.of("BLOG_FAULTS_LATENCY_MS", "4"));
+
+        assertThat(push.exitCode()).as(push.out()).isEqualTo(2);
+        ReleaseRecord release = greenlight.release("slow-x2");
+        assertThat(release.state()).isEqualTo(ReleaseState.ROLLED_BACK);
+        assertThat(release.reason()).contains("slower than blue at p50").doesNotContain("warming up");
+        assertLiveAgain(live, release);
+    }
+
+    /**
+     * A push under about 50 requests a second of readers (4 clients), judged by the gate with {@link #GATE_PLAN}.
+     * Green's first health checks compete with the readers for two cores, so it may take a while to be healthy.
+     */
+    private static Greenlight.Result gatedPush(String tag, Map<String, String> faults) throws Exception {
+        List<String> args = new ArrayList<>(List.of("push", "--tag", tag, "--env", "BLOG_VERSION=" + tag,
+                "--steps", "50,100", "--bake", "20", "--plan", GATE_PLAN, "--watch"));
+        faults.forEach((name, value) -> args.addAll(List.of("--env", name + "=" + value)));
+        try (Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 12, 60_000, Duration.ofMinutes(12)).start()) {
+            return greenlight.run(Duration.ofMinutes(9), args.toArray(String[]::new));
+        }
     }
 
     @Test

@@ -134,7 +134,7 @@ class ReleaseOnLocalCloudTest {
         assertThat(record.timeline()).anySatisfy(d -> {
             assertThat(d.kind()).isEqualTo("gate");
             assertThat(d.message()).startsWith("FAIL at 50%");
-            assertThat(d.evidence()).contains("\"p99LatencyMs\"");
+            assertThat(d.evidence()).contains("slow-share excess").contains("\"greenThresholdMs\"");
         });
     }
 

@@ -121,10 +121,13 @@ final class ReleaseRig implements AutoCloseable {
         properties.put("greenlight.plan.health-poll-seconds", 1);
         properties.put("greenlight.plan.control-poll-seconds", 1);
         properties.put("greenlight.plan.termination-wait-seconds", 2);
-        properties.put("greenlight.plan.inconclusive-extension-seconds", 4);
-        properties.put("greenlight.plan.gate.min-requests", 20);
-        // a green JVM just started can pause for several hundred milliseconds on this shared machine
-        properties.put("greenlight.plan.gate.min-latency-increase-ms", 1000);
+        // the local CloudWatch keeps metrics per second; too little traffic to judge green goes on at once
+        properties.put("greenlight.metrics-resolution-seconds", 1);
+        properties.put("greenlight.plan.inconclusive-policy", "PROCEED");
+        properties.put("greenlight.plan.max-inconclusive-extensions", 0);
+        properties.put("greenlight.plan.max-extension-seconds", 0);
+        properties.put("greenlight.plan.gate.warmup-seconds", 2);
+        properties.put("greenlight.plan.gate.baseline-seconds", 30);
         properties.put("logging.structured.format.console", "");
         properties.putAll(overrides);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

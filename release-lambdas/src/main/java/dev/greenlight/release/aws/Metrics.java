@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.greenlight.release.gate.BalancerMetrics;
+import dev.greenlight.release.gate.GateMetrics;
 import dev.greenlight.release.gate.LatencyInput.Percentile;
 import dev.greenlight.release.gate.Tally;
 import dev.greenlight.release.gate.TargetGroupMetrics;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * or two datapoints (CloudWatch aligns periods); counts are summed over them, and a percentile rank is turned into a
  * count per datapoint before summing.
  */
-public class Metrics {
+public class Metrics implements GateMetrics {
 
     private static final String NAMESPACE = "AWS/ApplicationELB";
     private static final String LATENCY = "TargetResponseTime";
@@ -46,6 +47,7 @@ public class Metrics {
         return targetGroupArn.substring(targetGroupArn.lastIndexOf(':') + 1);
     }
 
+    @Override
     public TargetGroupMetrics targetGroup(String targetGroupArn, Instant from, Instant to) {
         List<Dimension> dimensions = targetGroup(targetGroupArn);
         int period = period(from, to);
@@ -58,6 +60,7 @@ public class Metrics {
                 Math.round(sum(values, "connections")), max(values, "unhealthy"));
     }
 
+    @Override
     public BalancerMetrics balancer(Instant from, Instant to) {
         List<Dimension> dimensions = List.of(Dimension.builder().name("LoadBalancer").value(loadBalancer).build());
         int period = period(from, to);
@@ -67,16 +70,8 @@ public class Metrics {
         return new BalancerMetrics(Math.round(sum(values, "requests")), Math.round(sum(values, "elb")));
     }
 
-    /**
-     * A target group's latency percentiles over a window, at the given levels, and how many requests they describe.
-     * With two datapoints, each level is their average weighted by SampleCount.
-     *
-     * @param requests    TargetResponseTime's SampleCount over the window
-     * @param percentiles the percentiles in milliseconds, for the levels that had data
-     */
-    public record LatencyPercentiles(long requests, List<Percentile> percentiles) {
-    }
-
+    /** With two datapoints, each level is their average weighted by SampleCount. */
+    @Override
     public LatencyPercentiles percentiles(String targetGroupArn, Instant from, Instant to, List<Double> levels) {
         List<Dimension> dimensions = targetGroup(targetGroupArn);
         int period = period(from, to);
@@ -109,6 +104,7 @@ public class Metrics {
      *
      * @return a tally per threshold, in the order given
      */
+    @Override
     public List<Tally> slowerThan(String targetGroupArn, Instant from, Instant to, List<Double> thresholdsMs) {
         List<Dimension> dimensions = targetGroup(targetGroupArn);
         int period = period(from, to);
@@ -137,11 +133,30 @@ public class Metrics {
     }
 
     /** The threshold PR(:t) really uses for {@code ms}, after the rounding of {@link #seconds}. */
-    public static double roundedMs(double ms) {
+    @Override
+    public double expressible(double ms) {
         return Double.parseDouble(seconds(ms)) * 1000;
     }
 
-    /** Names of the given alarms that are in ALARM now. */
+    @Override
+    public Instant whenServed(String targetGroupArn, Instant from, Instant to, long requests, int periodSeconds) {
+        if (!to.isAfter(from)) {
+            return null;
+        }
+        int period = Math.max(1, periodSeconds);
+        Map<Instant, Double> counts = query(from, to, List.of(query("requests", "RequestCount", "Sum",
+                targetGroup(targetGroupArn), period))).getOrDefault("requests", Map.of());
+        double served = 0;
+        for (Instant start : new java.util.TreeSet<>(counts.keySet())) {
+            served += counts.get(start);
+            if (served >= requests) {
+                return start.plusSeconds(period);
+            }
+        }
+        return null;
+    }
+
+    @Override
     public List<String> alarmsInAlarm(List<String> alarmNames) {
         if (alarmNames.isEmpty()) {
             return List.of();
@@ -197,7 +212,7 @@ public class Metrics {
      * One period covering the whole window: the smallest period CloudWatch accepts (1, 5, 10, 30 or a multiple
      * of 60 seconds) that is at least as long as the window.
      */
-    static int period(Instant from, Instant to) {
+    public static int period(Instant from, Instant to) {
         long seconds = Math.max(1, Duration.between(from, to).toSeconds());
         for (int allowed : new int[] {1, 5, 10, 30, 60}) {
             if (seconds <= allowed) {

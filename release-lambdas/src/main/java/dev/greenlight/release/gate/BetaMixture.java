@@ -12,15 +12,32 @@ package dev.greenlight.release.gate;
  * P(M(p) ever reaches 1/α) ≤ α, however often and whenever it is looked at. The prior (a, b) does not affect that
  * guarantee, only where the test is sharpest: near its mean a / (a + b).
  *
- * @param a the prior's first shape parameter
- * @param b the prior's second shape parameter
  */
-record BetaMixture(double a, double b) {
+final class BetaMixture {
 
-    BetaMixture {
+    private final double a;
+    private final double b;
+    private final double logBetaOfPrior;
+
+    /**
+     * @param a the prior's first shape parameter
+     * @param b the prior's second shape parameter
+     */
+    BetaMixture(double a, double b) {
         if (!(a > 0 && b > 0)) {
             throw new IllegalArgumentException("a beta prior needs a > 0 and b > 0, not " + a + ", " + b);
         }
+        this.a = a;
+        this.b = b;
+        this.logBetaOfPrior = Special.logBeta(a, b);
+    }
+
+    double a() {
+        return a;
+    }
+
+    double b() {
+        return b;
     }
 
     /** A prior of shape a whose mean is {@code mean}, kept inside (0, 1). */
@@ -33,7 +50,7 @@ record BetaMixture(double a, double b) {
     double logValue(Tally tally, double p) {
         long x = tally.events();
         long n = tally.requests();
-        double logMarginal = Special.logBeta(a + x, b + n - x) - Special.logBeta(a, b);
+        double logMarginal = Special.logBeta(a + x, b + n - x) - logBetaOfPrior;
         double logLikelihood;
         if (p <= 0) {
             if (x > 0) {
@@ -46,7 +63,8 @@ record BetaMixture(double a, double b) {
             }
             logLikelihood = 0;
         } else {
-            logLikelihood = x * Math.log(p) + (n - x) * Math.log1p(-p);
+            // log1p only where log(1 - p) would lose digits: it is several times slower
+            logLikelihood = x * Math.log(p) + (n - x) * (p < 1e-4 ? Math.log1p(-p) : Math.log(1 - p));
         }
         return logMarginal - logLikelihood;
     }
@@ -57,6 +75,15 @@ record BetaMixture(double a, double b) {
         long n = tally.requests();
         double down = x == 0 ? 0 : p <= 0 ? Double.NEGATIVE_INFINITY : -x / p;
         double up = x == n ? 0 : p >= 1 ? Double.POSITIVE_INFINITY : (n - x) / (1 - p);
+        return down + up;
+    }
+
+    /** d²/dp² log M(p) = x/p² + (n - x)/(1 - p)², positive: log M is convex. */
+    static double curvature(Tally tally, double p) {
+        long x = tally.events();
+        long n = tally.requests();
+        double down = x == 0 ? 0 : x / (p * p);
+        double up = x == n ? 0 : (n - x) / ((1 - p) * (1 - p));
         return down + up;
     }
 }

@@ -39,6 +39,9 @@ final class ErrorJudge {
         RateExcess test = new RateExcess(BetaMixture.centredOn(budget + effect, 1), BetaMixture.centredOn(budget, 1),
                 alpha);
         boolean failed = test.exceeds(green, blue, margin);
+        if (!endOfBake && !failed) {
+            return Judgement.quiet("green 5xx rate above blue's");
+        }
         double bound = green.requests() == 0 ? -1 : test.lowerBound(green, blue);
         String counts = String.format(Locale.ROOT, "green %s (%s), blue %s (%s)", green, pct(green.rate()), blue,
                 pct(blue.rate()));
@@ -74,6 +77,9 @@ final class ErrorJudge {
         RateExcess test = new RateExcess(BetaMixture.centredOn(budget + effect, 1), BetaMixture.centredOn(budget, 1),
                 alpha);
         boolean failed = test.exceeds(green, limit);
+        if (!endOfBake && !failed) {
+            return Judgement.quiet("green 5xx rate");
+        }
         double bound = test.lowerBound(green);
         String counts = String.format(Locale.ROOT, "green %s (%s) with all the traffic", green, pct(green.rate()));
         Double power = null;
@@ -99,7 +105,7 @@ final class ErrorJudge {
     }
 
     private String confidence() {
-        return pct(1 - alpha);
+        return Gate.confidence(alpha);
     }
 
     private static String sensitivity(Double detectable, Long needed) {

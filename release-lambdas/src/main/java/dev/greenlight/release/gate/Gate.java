@@ -29,18 +29,19 @@ import dev.greenlight.release.plan.GateThresholds;
  * {@code budgetMargin} of the error budget (1 - objective). At 100%, with no blue left, green's rate is held to the
  * budget plus that margin.
  * <li><b>Latency on the distribution</b>: at each configured quantile q (by default the median, p90 and p99),
- * green fails when a confidently larger share of its requests is slower than {@code latencyTolerance} times blue's
- * q-quantile than blue's share slower than the quantile itself (see {@link LatencyJudge}). Green's first
- * {@code warmupSeconds} of traffic are left out, so a JVM's warm-up is not a regression; blue's quantiles come from
- * its requests before the judged part.
+ * green fails when a confidently larger share of its requests is slower than its tolerance times blue's q-quantile
+ * than blue's share slower than the quantile itself (see {@link LatencyJudge}). A cold JVM is not a regression:
+ * green's first {@code warmupSeconds} of traffic are left out, and until each green task has served
+ * {@code warmupRequests} only its median is judged, against the wide {@code warmupTolerance} (see
+ * {@link GateReadings}). Blue's quantiles come from its requests before the judged part.
  * </ol>
  *
  * <h2>Safe to look continuously</h2>
  * Each statistical check is an anytime-valid test (a confidence sequence, see {@link RateExcess}): the probability
  * that it ever fails a version that is no worse, over any number of looks at any times, is at most its α. The
  * release's false-rollback rate, 1 - {@code confidence}, is split by Bonferroni's inequality: evenly over the plan's
- * steps, and within a step half to the 5xx check and half over the latency quantiles (all of it to the 5xx check at
- * 100%). So interim looks at every poll of a bake, the end-of-bake verdict, extensions and pauses together keep the
+ * steps, and within a step half to the 5xx check and half over the latency checks (the configured quantiles and the
+ * warm-up median; all of it to the 5xx check at 100%). So interim looks at every poll of a bake, the end-of-bake verdict, extensions and pauses together keep the
  * stated rate.
  *
  * <h2>PASS or INCONCLUSIVE</h2>
@@ -112,10 +113,13 @@ public final class Gate {
         return look.percent() < 100 && !limits.latencyQuantiles().isEmpty() ? step / 2 : step;
     }
 
-    /** Each latency quantile's share of the release's false-rollback rate at this look's step. */
+    /**
+     * Each latency check's share of the release's false-rollback rate at this look's step: one per configured
+     * quantile, and one for the median while green warms up.
+     */
     public static double latencyAlpha(GateThresholds limits, Look look) {
         double step = limits.falseRollbackRate() / look.steps();
-        return step / 2 / Math.max(1, limits.latencyQuantiles().size());
+        return step / 2 / (limits.latencyQuantiles().size() + 1);
     }
 
     private static List<Judgement> latency(LatencyInput latency, GateThresholds limits, Look look) {
@@ -123,16 +127,17 @@ public final class Gate {
             return List.of();
         }
         LatencyJudge judge = new LatencyJudge(limits, latencyAlpha(limits, look), look.percent(),
-                new ReferenceDistribution(latency.reference()));
+                new ReferenceDistribution(latency.reference()), new ReferenceDistribution(latency.windowBlue()));
         List<Judgement> judgements = new ArrayList<>();
         for (QuantileCounts counts : latency.quantiles()) {
-            judgements.add(judge.judge(counts, latency.from(), look.endOfBake()));
+            judgements.add(judge.judge(counts, latency.warmupRequestsLeft(), look.endOfBake()));
         }
         return judgements;
     }
 
     /** The requests the 5xx check needs, and those the best-placed latency check needs (one catching it is enough). */
     private static long needed(Judgement errors, List<Judgement> latency) {
+        // the warm-up check takes no part: it is there for gross slowdowns only, and its neededRequests is null
         long needed = errors.neededRequests() == null ? 0 : errors.neededRequests();
         long latencyNeeded = latency.stream().map(Judgement::neededRequests).filter(n -> n != null)
                 .mapToLong(Long::longValue).min().orElse(0);
@@ -178,6 +183,13 @@ public final class Gate {
         Tally blue = input.blue().errors();
         return String.format(Locale.ROOT, "green 5xx %s (%s), blue %s (%s)", green, ErrorJudge.pct(green.rate()), blue,
                 ErrorJudge.pct(blue.rate()));
+    }
+
+    /** A test's confidence, 1 - α, as a percentage with the digits that tell it from 100%: 99.97%, 99.9983%. */
+    static String confidence(double alpha) {
+        int decimals = Math.max(1, (int) Math.ceil(-Math.log10(alpha * 100)) + 1);
+        return java.math.BigDecimal.valueOf((1 - alpha) * 100).setScale(decimals, java.math.RoundingMode.DOWN)
+                .stripTrailingZeros().toPlainString() + "%";
     }
 
     private static String count(double value) {

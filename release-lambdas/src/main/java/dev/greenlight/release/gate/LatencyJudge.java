@@ -27,59 +27,81 @@ final class LatencyJudge {
     private final double alpha;
     private final int percent;
     private final ReferenceDistribution reference;
+    private final ReferenceDistribution judged;
 
-    LatencyJudge(GateThresholds limits, double alpha, int percent, ReferenceDistribution reference) {
+    /**
+     * @param reference blue's distribution in the reference window: it places the test's prior, so it must not
+     *                  depend on the requests judged
+     * @param judged    blue's distribution over the judged part where known (else the reference): the power, the
+     *                  smallest detectable slowdown and the requests needed are worked out on it
+     */
+    LatencyJudge(GateThresholds limits, double alpha, int percent, ReferenceDistribution reference,
+            ReferenceDistribution judged) {
         this.limits = limits;
         this.alpha = alpha;
         this.percent = percent;
         this.reference = reference;
+        this.judged = judged.usable() ? judged : reference;
     }
 
-    Judgement judge(QuantileCounts counts, String from, boolean endOfBake) {
+    /**
+     * @param counts      the counts of one comparison
+     * @param warmupLeft  how many requests green must still serve before the tolerances apply: they come first
+     * @param endOfBake   whether to work out the power and the requests needed
+     */
+    Judgement judge(QuantileCounts counts, long warmupLeft, boolean endOfBake) {
         double q = counts.quantile();
         double nominal = 1 - q;
-        double tolerance = limits.latencyTolerance();
+        double tolerance = counts.tolerance();
         double effect = limits.latencyRatioToDetect();
-        double alternative = reference.usable() ? slowShareIfSlower(counts, effect) : Math.min(0.99, 2 * nominal);
-        RateExcess test = new RateExcess(BetaMixture.centredOn(Math.max(alternative, nominal), 1),
+        double prior = reference.usable() ? slowShareIfSlower(reference, counts, effect) : Math.min(0.99, 2 * nominal);
+        RateExcess test = new RateExcess(BetaMixture.centredOn(Math.max(prior, nominal), 1),
                 BetaMixture.centredOn(nominal, 1), alpha);
         Tally green = counts.green();
         Tally blue = counts.blue();
         boolean failed = test.exceeds(green, blue, 0);
+        if (!endOfBake && !failed) {
+            return Judgement.quiet("green " + label(q) + " latency" + (counts.warmingUp() ? " while warming up" : ""));
+        }
         double bound = green.requests() == 0 ? -1 : test.lowerBound(green, blue);
         Double power = null;
         Double detectable = null;
         Long needed = null;
-        if (endOfBake && reference.usable()) {
+        if (endOfBake && judged.usable() && !counts.warmingUp()) {
+            double alternative = slowShareIfSlower(judged, counts, effect);
             double blueShare = blue.requests() > 0 ? blue.rate() : nominal;
             double ratio = blue.requests() > 0 && green.requests() > 0 ? (double) blue.requests() / green.requests()
                     : (100.0 - percent) / percent;
             power = test.power(green.requests(), alternative, blue.requests(), blueShare, 0);
-            detectable = Sensitivity.smallestEffect(r -> test.power(green.requests(), slowShareIfSlower(counts, r),
-                    blue.requests(), blueShare, 0), limits.power(), tolerance, 100);
-            needed = Sensitivity.moreRequests(n -> test.power(n, alternative, Math.round(n * ratio), blueShare, 0),
-                    limits.power(), green.requests());
+            detectable = Sensitivity.smallestEffect(r -> test.power(green.requests(),
+                    slowShareIfSlower(judged, counts, r), blue.requests(), blueShare, 0), limits.power(), tolerance, 100);
+            // a slowdown within this quantile's tolerance is not this check's to catch
+            needed = effect <= tolerance ? null : warmupLeft + Sensitivity.moreRequests(n -> test.power(n,
+                    alternative, Math.round(n * ratio), blueShare, 0), limits.power(), green.requests());
         }
-        String name = "green " + label(q) + " latency within " + ratio(tolerance) + " of blue's (lower bound of"
-                + " the slow-share excess, " + pct(1 - alpha) + " over all looks)";
+        String name = "green " + label(q) + " latency" + (counts.warmingUp() ? " while warming up" : "") + " within "
+                + ratio(tolerance) + " of blue's (lower bound of the slow-share excess, " + Gate.confidence(alpha)
+                + " over all looks)";
         String detail = String.format(Locale.ROOT, "green %s slower than %s (%s blue's %s of %s), blue %s slower"
                 + " than %s", share(green), ms(counts.greenThresholdMs()), ratio(tolerance), label(q),
                 ms(counts.blueThresholdMs()), share(blue), ms(counts.blueThresholdMs()))
-                + (green.requests() == 0 && from != null ? "; green is warming up until " + from : "")
+                + (green.requests() == 0 && !counts.warmingUp() ? "; green has not served its warm-up requests yet"
+                        : "")
                 + sensitivity(detectable, needed);
         Evidence evidence = new Evidence(TEST, alpha, green, blue, test.evidence(green, blue, 0), test.threshold(),
                 bound, power, detectable, "latency ratio", needed);
         Check check = new Check(name, bound, 0, !failed, detail, evidence);
-        String failure = failed ? String.format(Locale.ROOT, "green is slower than blue at %s: %s of green's"
-                + " requests took longer than %s (%s blue's %s of %s), against %s of blue's; at least %s more"
-                + " (%s over all looks)", label(q), pct(green.rate()), ms(counts.greenThresholdMs()), ratio(tolerance),
-                label(q), ms(counts.blueThresholdMs()), pct(blue.rate()), pct(bound), pct(1 - alpha)) : null;
+        String failure = failed ? String.format(Locale.ROOT, "green is slower than blue at %s%s: %s of green's"
+                + " requests took longer than %s (%s blue's %s of %s), against %s of blue's; at least %s points more"
+                + " (%s over all looks)", label(q), counts.warmingUp() ? " while warming up" : "", pct(green.rate()),
+                ms(counts.greenThresholdMs()), ratio(tolerance),
+                label(q), ms(counts.blueThresholdMs()), pct(blue.rate()), points(bound), Gate.confidence(alpha)) : null;
         return new Judgement(check, failure, needed);
     }
 
-    /** The share of green's requests slower than its threshold if green were blue slowed by {@code factor}. */
-    private double slowShareIfSlower(QuantileCounts counts, double factor) {
-        return reference.survival(counts.greenThresholdMs() / factor);
+    /** The share of green's requests slower than its threshold if green were {@code blue} slowed by {@code factor}. */
+    private static double slowShareIfSlower(ReferenceDistribution blue, QuantileCounts counts, double factor) {
+        return blue.survival(counts.greenThresholdMs() / factor);
     }
 
     private static String sensitivity(Double detectable, Long needed) {
@@ -112,6 +134,10 @@ final class LatencyJudge {
 
     static String ratio(double ratio) {
         return String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    private static String points(double fraction) {
+        return String.format(Locale.ROOT, "%.1f", fraction * 100);
     }
 
     private static String pct(double fraction) {

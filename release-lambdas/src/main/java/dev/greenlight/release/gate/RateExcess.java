@@ -105,20 +105,41 @@ final class RateExcess {
         return high;
     }
 
-    /** min over q of log MG(q + d) + log MB(q): convex in q, so bisection on the sign of its slope finds it. */
+    /**
+     * min over q of log MG(q + d) + log MB(q). The function is convex in q, so Newton's method on its slope finds the
+     * minimum, kept inside a bracket that bisection narrows whenever a Newton step would leave it.
+     */
     private double onEdge(Tally green, Tally blue, double d) {
         double low = Math.max(0, -d);
         double high = Math.min(1, 1 - d);
-        for (int i = 0; i < 200 && high - low > 1e-15; i++) {
-            double mid = 0.5 * (low + high);
-            double slope = BetaMixture.slope(green, mid + d) + BetaMixture.slope(blue, mid);
+        double edge = (high - low) * 1e-12;
+        if (BetaMixture.slope(green, low + edge + d) + BetaMixture.slope(blue, low + edge) >= 0) {
+            return greenPrior.logValue(green, low + d) + bluePrior.logValue(blue, low);
+        }
+        if (BetaMixture.slope(green, high - edge + d) + BetaMixture.slope(blue, high - edge) <= 0) {
+            return greenPrior.logValue(green, high + d) + bluePrior.logValue(blue, high);
+        }
+        long n = green.requests() + blue.requests();
+        double pooled = n == 0 ? 0.5 : (green.events() + blue.events() - green.requests() * d) / n;
+        double q = Math.min(high - (high - low) * 1e-9, Math.max(low + (high - low) * 1e-9, pooled));
+        for (int i = 0; i < 100; i++) {
+            double slope = BetaMixture.slope(green, q + d) + BetaMixture.slope(blue, q);
             if (slope > 0) {
-                high = mid;
+                high = q;
             } else {
-                low = mid;
+                low = q;
+            }
+            double curvature = BetaMixture.curvature(green, q + d) + BetaMixture.curvature(blue, q);
+            double next = q - slope / curvature;
+            if (!(next > low && next < high)) {
+                next = 0.5 * (low + high);
+            }
+            double step = Math.abs(next - q);
+            q = next;
+            if (step <= 1e-13 * Math.max(q, 1e-300) || high - low <= 1e-15 * Math.max(q, 1e-300)) {
+                break;
             }
         }
-        double q = 0.5 * (low + high);
         return greenPrior.logValue(green, q + d) + bluePrior.logValue(blue, q);
     }
 
@@ -165,10 +186,13 @@ final class RateExcess {
         double mean = blueRequests * blueRate;
         double sd = Math.sqrt(blueRequests * blueRate * (1 - blueRate));
         double power = 0;
+        long guess = guess(greenRequests, blueRate + margin);
         for (int i = 0; i < HERMITE_NODES.length; i++) {
             long blueEvents = Math.max(0, Math.min(blueRequests, Math.round(mean + HERMITE_NODES[i] * sd)));
             Tally blue = new Tally(blueEvents, blueRequests);
-            long critical = smallestRejecting(greenRequests, x -> exceeds(new Tally(x, greenRequests), blue, margin));
+            long critical = smallestRejecting(greenRequests, guess,
+                    x -> exceeds(new Tally(x, greenRequests), blue, margin));
+            guess = critical;
             power += HERMITE_WEIGHTS[i] * Special.binomialAtLeast(critical, greenRequests, greenRate);
         }
         return power;
@@ -179,19 +203,50 @@ final class RateExcess {
         if (greenRequests == 0) {
             return 0;
         }
-        long critical = smallestRejecting(greenRequests, x -> exceeds(new Tally(x, greenRequests), limit));
+        long critical = smallestRejecting(greenRequests, guess(greenRequests, limit),
+                x -> exceeds(new Tally(x, greenRequests), limit));
         return Special.binomialAtLeast(critical, greenRequests, greenRate);
     }
 
-    /** The smallest green event count that rejects, or n + 1 when none does (rejection grows with the count). */
-    private static long smallestRejecting(long n, java.util.function.LongPredicate rejects) {
+    /** Where the smallest rejecting count roughly is: the null's mean plus a few of its standard deviations. */
+    private long guess(long n, double nullRate) {
+        double rate = Math.min(1, Math.max(0, nullRate));
+        return Math.min(n, Math.round(n * rate + Math.sqrt(2 * threshold * n * rate * (1 - rate)) + threshold));
+    }
+
+    /**
+     * The smallest green event count that rejects, or n + 1 when none does (rejection grows with the count):
+     * galloping from {@code guess} to a bracket, then bisection.
+     */
+    private static long smallestRejecting(long n, long guess, java.util.function.LongPredicate rejects) {
         if (!rejects.test(n)) {
             return n + 1;
         }
-        long low = -1;
-        long high = n;
+        long start = Math.max(0, Math.min(n, guess));
+        long low;
+        long high;
+        if (rejects.test(start)) {
+            high = start;
+            long step = 1;
+            low = start - step;
+            while (low >= 0 && rejects.test(low)) {
+                high = low;
+                step *= 2;
+                low = high - step;
+            }
+            low = Math.max(-1, low);
+        } else {
+            low = start;
+            long step = 1;
+            high = Math.min(n, start + step);
+            while (!rejects.test(high)) {
+                low = high;
+                step *= 2;
+                high = Math.min(n, low + step);
+            }
+        }
         while (high - low > 1) {
-            long mid = (low + high) >>> 1;
+            long mid = low + (high - low) / 2;
             if (rejects.test(mid)) {
                 high = mid;
             } else {

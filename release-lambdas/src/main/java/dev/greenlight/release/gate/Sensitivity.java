@@ -52,7 +52,7 @@ final class Sensitivity {
         }
         double lo = low;
         double hi = high;
-        for (int i = 0; i < 40 && hi - lo > 1e-4 * hi; i++) {
+        for (int i = 0; i < 40 && hi - lo > 2e-3 * hi; i++) {
             double mid = 0.5 * (lo + hi);
             if (power.applyAsDouble(mid) >= target) {
                 hi = mid;

@@ -13,19 +13,23 @@ import java.util.List;
  *                               worse: 0.25 lets green's 5xx rate exceed blue's by a quarter of the budget
  * @param errorIncreaseToDetect  the increase of green's 5xx rate over blue's the gate must be able to catch before it
  *                               passes a step (absolute: 0.005 = half a percentage point)
- * @param latencyTolerance       how much slower green may be: at each judged quantile, green's latency may be at most
- *                               this multiple of blue's
+ * @param latencyQuantiles       the quantiles of TargetResponseTime the gate compares, e.g. 0.5, 0.9, 0.99
+ * @param latencyTolerances      how much slower green may be at each of those quantiles: green's latency there may
+ *                               be at most this multiple of blue's (one per quantile; the tail, noisier, gets more)
  * @param latencyRatioToDetect   the slowdown of green's whole latency distribution (median included) the gate must
  *                               be able to catch before it passes a step
- * @param latencyQuantiles       the quantiles of TargetResponseTime the gate compares, e.g. 0.5, 0.9, 0.99
  * @param confidence             the chance that a release no worse than blue is not rolled back by the gate: 1 minus
  *                               the false-rollback rate, over every look at every step of the release
  * @param power                  the chance, at the configured effects, that the gate would have caught them: below it
  *                               a step is INCONCLUSIVE rather than PASS
- * @param warmupSeconds          green's first seconds of traffic whose latency is not judged: a JVM that has just
- *                               started answers its first requests slowly without being a slower version
- * @param baselineSeconds        how much of blue's history before the release the pre-flight judges, and before the
- *                               first shift the latency comparison takes blue's quantiles from
+ * @param warmupSeconds          green's first seconds of traffic, whose latency is not judged at all: a JVM that has
+ *                               just started answers its first requests very slowly without being a slower version
+ * @param warmupRequests         how many requests each green task serves before its latency is held to the
+ *                               tolerances: a JVM warms up with the requests it serves (its code is compiled as it
+ *                               runs), and is still about twice as slow after its first few hundred
+ * @param warmupTolerance        until then, how much slower green's median may be: only a gross slowdown fails then
+ * @param baselineSeconds        how much of blue's recent history the pre-flight judges before a release, and the
+ *                               latency comparison takes blue's quantiles from before the part of a step it judges
  * @param maxConnectionErrorRate largest share of green requests that may fail to connect to a target
  * @param maxBalancerErrorRate   largest share of all requests the balancer itself may answer with 5xx
  * @param alarmNames             CloudWatch alarms that fail the gate, and refuse a release at pre-flight, while in ALARM
@@ -35,12 +39,14 @@ public record GateThresholds(
         double objective,
         double budgetMargin,
         double errorIncreaseToDetect,
-        double latencyTolerance,
-        double latencyRatioToDetect,
         List<Double> latencyQuantiles,
+        List<Double> latencyTolerances,
+        double latencyRatioToDetect,
         double confidence,
         double power,
         int warmupSeconds,
+        int warmupRequests,
+        double warmupTolerance,
         int baselineSeconds,
         double maxConnectionErrorRate,
         double maxBalancerErrorRate,
@@ -50,6 +56,7 @@ public record GateThresholds(
     public GateThresholds {
         alarmNames = alarmNames == null ? List.of() : List.copyOf(alarmNames);
         latencyQuantiles = latencyQuantiles == null ? List.of() : List.copyOf(latencyQuantiles);
+        latencyTolerances = latencyTolerances == null ? List.of() : List.copyOf(latencyTolerances);
         preflight = preflight == null || preflight;
     }
 
@@ -61,6 +68,11 @@ public record GateThresholds(
     /** How far green's 5xx rate may exceed blue's: the margin of the error budget. */
     public double allowedIncrease() {
         return budgetMargin * errorBudget();
+    }
+
+    /** The tolerance at the i-th latency quantile. */
+    public double latencyTolerance(int i) {
+        return latencyTolerances.get(i);
     }
 
     /** The chance, over the whole release, of rolling back a version that is no worse than blue. */
@@ -83,15 +95,18 @@ public record GateThresholds(
             problems.add("gate.errorIncreaseToDetect (" + errorIncreaseToDetect + ") must be above the increase the"
                     + " budget margin allows (" + allowedIncrease() + ")");
         }
-        if (!(latencyTolerance >= 1 && latencyTolerance <= 100)) {
-            problems.add("gate.latencyTolerance must be from 1 to 100, but was " + latencyTolerance);
-        }
-        if (!(latencyRatioToDetect > latencyTolerance && latencyRatioToDetect <= 100)) {
-            problems.add("gate.latencyRatioToDetect must be above gate.latencyTolerance (" + latencyTolerance
-                    + ") and at most 100, but was " + latencyRatioToDetect);
-        }
         if (latencyQuantiles.stream().anyMatch(q -> q == null || !(q >= 0.01 && q <= 0.999))) {
             problems.add("gate.latencyQuantiles must each be from 0.01 to 0.999, but were " + latencyQuantiles);
+        }
+        if (latencyTolerances.size() != latencyQuantiles.size()) {
+            problems.add("gate.latencyTolerances must give one tolerance per latency quantile ("
+                    + latencyQuantiles.size() + "), but was " + latencyTolerances);
+        } else if (latencyTolerances.stream().anyMatch(r -> r == null || !(r >= 1 && r <= 100))) {
+            problems.add("gate.latencyTolerances must each be from 1 to 100, but were " + latencyTolerances);
+        } else if (!latencyTolerances.isEmpty() && !(latencyRatioToDetect > latencyTolerances.stream()
+                .mapToDouble(Double::doubleValue).min().orElse(1) && latencyRatioToDetect <= 100)) {
+            problems.add("gate.latencyRatioToDetect must be above the smallest of gate.latencyTolerances and at"
+                    + " most 100, but was " + latencyRatioToDetect);
         }
         if (!(confidence >= 0.5 && confidence < 1)) {
             problems.add("gate.confidence must be from 0.5 up to (not including) 1, but was " + confidence);
@@ -101,6 +116,12 @@ public record GateThresholds(
         }
         if (warmupSeconds < 0 || warmupSeconds > 3_600) {
             problems.add("gate.warmupSeconds must be from 0 to 3600, but was " + warmupSeconds);
+        }
+        if (warmupRequests < 0 || warmupRequests > 1_000_000) {
+            problems.add("gate.warmupRequests must be from 0 to 1000000, but was " + warmupRequests);
+        }
+        if (!(warmupTolerance >= 1 && warmupTolerance <= 1000)) {
+            problems.add("gate.warmupTolerance must be from 1 to 1000, but was " + warmupTolerance);
         }
         if (baselineSeconds < 0 || baselineSeconds > 86_400) {
             problems.add("gate.baselineSeconds must be from 0 to 86400, but was " + baselineSeconds);
@@ -118,12 +139,14 @@ public record GateThresholds(
                 o.objective() != null ? o.objective() : objective,
                 o.budgetMargin() != null ? o.budgetMargin() : budgetMargin,
                 o.errorIncreaseToDetect() != null ? o.errorIncreaseToDetect() : errorIncreaseToDetect,
-                o.latencyTolerance() != null ? o.latencyTolerance() : latencyTolerance,
-                o.latencyRatioToDetect() != null ? o.latencyRatioToDetect() : latencyRatioToDetect,
                 o.latencyQuantiles() != null ? o.latencyQuantiles() : latencyQuantiles,
+                o.latencyTolerances() != null ? o.latencyTolerances() : latencyTolerances,
+                o.latencyRatioToDetect() != null ? o.latencyRatioToDetect() : latencyRatioToDetect,
                 o.confidence() != null ? o.confidence() : confidence,
                 o.power() != null ? o.power() : power,
                 o.warmupSeconds() != null ? o.warmupSeconds() : warmupSeconds,
+                o.warmupRequests() != null ? o.warmupRequests() : warmupRequests,
+                o.warmupTolerance() != null ? o.warmupTolerance() : warmupTolerance,
                 o.baselineSeconds() != null ? o.baselineSeconds() : baselineSeconds,
                 o.maxConnectionErrorRate() != null ? o.maxConnectionErrorRate() : maxConnectionErrorRate,
                 o.maxBalancerErrorRate() != null ? o.maxBalancerErrorRate() : maxBalancerErrorRate,

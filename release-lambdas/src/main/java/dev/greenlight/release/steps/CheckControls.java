@@ -109,7 +109,7 @@ public class CheckControls {
             return null;
         }
         StepRequest.Step step = ReleaseSteps.step(request);
-        GateInput input = steps.gateInput(release, step, from, now);
+        GateInput input = steps.gateInput(release, step, from, now, false);
         GateVerdict verdict = Gate.evaluate(input, release.plan().gate(), ReleaseSteps.look(release, step, false));
         if (verdict.verdict() != GateVerdict.Verdict.FAIL) {
             return null;

@@ -25,6 +25,9 @@ import dev.greenlight.release.plan.ReleasePlan;
  */
 public class EvaluateGate {
 
+    /** Beyond this many times the extension left, a longer bake is not tried: the traffic cannot get there. */
+    static final int HOPELESS = 4;
+
     /** What the workflow does after the gate. */
     public enum Action { PROCEED, ROLLBACK, EXTEND, HOLD }
 
@@ -53,9 +56,9 @@ public class EvaluateGate {
             throw new InvalidInputException("the gate window ends before it starts: " + from + " to " + to);
         }
         steps.renewLease(release, to);
-        GateInput input = steps.gateInput(release, step, from, to);
+        GateInput input = steps.gateInput(release, step, from, to, true);
         GateVerdict verdict = Gate.evaluate(input, release.plan().gate(), ReleaseSteps.look(release, step, true));
-        Next next = next(release.plan(), step, verdict, input, Duration.between(from, to));
+        Next next = next(release.plan(), step, verdict, input.green().requests(), Duration.between(from, to));
         String message = verdict.verdict() + " at " + step.percent() + "%: " + verdict.reason()
                 + (next.why().isEmpty() ? "" : "; " + next.why());
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -71,10 +74,23 @@ public class EvaluateGate {
         return new Result(verdict.verdict().name(), verdict.reason(), next.action(), next.extendSeconds(), verdict);
     }
 
-    private record Next(Action action, int extendSeconds, String why) {
+    /**
+     * What follows a verdict.
+     *
+     * @param action        what the workflow does
+     * @param extendSeconds for EXTEND, how much longer to bake
+     * @param why           for an INCONCLUSIVE verdict, why this action; empty otherwise
+     */
+    public record Next(Action action, int extendSeconds, String why) {
     }
 
-    private static Next next(ReleasePlan plan, StepRequest.Step step, GateVerdict verdict, GateInput input,
+    /**
+     * What follows a verdict at a step whose window lasted {@code window} and saw {@code greenRequests}: a PASS
+     * proceeds, a FAIL rolls back; an INCONCLUSIVE verdict extends the bake by as long as green needs, at its
+     * current rate, to get the requests the gate asked for, if the plan's extensions allow it, and otherwise
+     * applies the plan's policy.
+     */
+    public static Next next(ReleasePlan plan, StepRequest.Step step, GateVerdict verdict, long greenRequests,
             Duration window) {
         if (verdict.verdict() == Verdict.PASS) {
             return new Next(Action.PROCEED, 0, "");
@@ -83,7 +99,7 @@ public class EvaluateGate {
             return new Next(Action.ROLLBACK, 0, "");
         }
         long needed = verdict.neededRequests() == null ? 0 : verdict.neededRequests();
-        double rate = input.green().requests() / (double) Math.max(1, window.toSeconds());
+        double rate = greenRequests / (double) Math.max(1, window.toSeconds());
         int planned = step.index() < plan.bakeSeconds().size() ? plan.bakeSeconds().get(step.index()) : 0;
         long left = plan.maxExtensionSeconds() - Math.max(0, step.bakeSeconds() - planned);
         String policy = "then " + plan.inconclusivePolicy().name().toLowerCase(Locale.ROOT) + " (the plan's policy)";
@@ -95,12 +111,13 @@ public class EvaluateGate {
             return policy(plan, "green had no requests, so a longer bake would not help; " + policy);
         }
         long seconds = (long) Math.ceil(needed / rate);
-        if (seconds > left) {
+        if (left <= 0 || seconds > HOPELESS * left) {
             return policy(plan, String.format(Locale.ROOT, "at %.1f green requests a second that takes about %d s,"
-                    + " more than the %d s of extension the plan has left; %s", rate, seconds, Math.max(0, left),
-                    policy));
+                    + " %s the %d s of extension the plan has left; %s", rate, seconds,
+                    left <= 0 ? "and there is none of" : "far more than", Math.max(0, left), policy));
         }
-        int extend = (int) Math.max(seconds, plan.controlPollSeconds());
+        // the need is an estimate from a few requests: when it is a little beyond what is left, try what is left
+        int extend = (int) Math.max(Math.min(seconds, left), plan.controlPollSeconds());
         return new Next(Action.EXTEND, extend, String.format(Locale.ROOT, "baking %d s more (about %.1f green"
                 + " requests a second)", extend, rate));
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseContext.SlotRef;
-import dev.greenlight.release.aws.Metrics;
+import dev.greenlight.release.gate.GateMetrics;
 import dev.greenlight.release.gate.BlueHealth;
 import dev.greenlight.release.gate.TargetGroupMetrics;
 import dev.greenlight.release.plan.GateThresholds;
@@ -27,9 +27,9 @@ final class Preflight {
     record Result(String refused, Map<String, Object> evidence) {
     }
 
-    private final Metrics metrics;
+    private final GateMetrics metrics;
 
-    Preflight(Metrics metrics) {
+    Preflight(GateMetrics metrics) {
         this.metrics = metrics;
     }
 

@@ -14,6 +14,7 @@ import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.aws.Metrics;
 import dev.greenlight.release.gate.Gate;
 import dev.greenlight.release.gate.GateInput;
+import dev.greenlight.release.gate.GateReadings;
 import dev.greenlight.release.aws.Services;
 import dev.greenlight.release.aws.Traffic;
 import dev.greenlight.release.store.Decision;
@@ -130,8 +131,12 @@ public class ReleaseSteps {
      * What the gate judges green on over a step's window: both slots' ALB metrics, the balancer's, the alarms, and
      * the latency counts.
      */
-    GateInput gateInput(ReleaseContext release, StepRequest.Step step, Instant from, Instant to) {
-        return new GateReadings(metrics).read(release, step, from, to);
+    GateInput gateInput(ReleaseContext release, StepRequest.Step step, Instant from, Instant to, boolean verdict) {
+        Instant firstShift = step.firstShiftedAt() == null ? null : time(step.firstShiftedAt(), "step.firstShiftedAt");
+        return new GateReadings(metrics, properties.metricsResolutionSeconds()).read(release.plan().gate(),
+                release.green().targetGroupArn(), properties.task().desiredCount(),
+                release.blue() == null ? null : release.blue().targetGroupArn(), step.percent(), firstShift, from, to,
+                verdict);
     }
 
     /** Where a look at this step is in the release, for the gate. */

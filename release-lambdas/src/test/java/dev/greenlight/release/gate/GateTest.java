@@ -17,8 +17,8 @@ import dev.greenlight.release.plan.GateThresholds;
 class GateTest {
 
     /** The default gate: 99.9% objective, a quarter of the budget as margin, +0.5 points and 1.5x to catch. */
-    static final GateThresholds LIMITS = new GateThresholds(0.999, 0.25, 0.005, 1.2, 1.5, List.of(0.5, 0.9, 0.99),
-            0.99, 0.95, 10, 60, 0.01, 0.01, List.of("blog-5xx"), true);
+    static final GateThresholds LIMITS = new GateThresholds(0.999, 0.25, 0.005, List.of(0.5, 0.9, 0.99),
+            List.of(1.2, 1.2, 1.2), 1.5, 0.99, 0.95, 10, 2000, 4, 60, 0.01, 0.01, List.of("blog-5xx"), true);
     private static final Gate.Look FIRST_STEP = new Gate.Look(3, 10, true);
     private static final Gate.Look INTERIM = new Gate.Look(3, 10, false);
     private static final Gate.Look LAST_STEP = new Gate.Look(3, 100, true);
@@ -130,6 +130,20 @@ class GateTest {
     }
 
     @Test
+    void whileGreenWarmsUp_onlyAGrossSlowdownOfTheMedianFails() {
+        // twice as slow, as a cold JVM is: within the warm-up tolerance of 4x
+        GateVerdict cold = Gate.evaluate(input(errors(300, 0), errors(2_700, 0), warmingUp(300, 2_700, 0.01)), LIMITS,
+                INTERIM);
+        // fifty times as slow: every request above 4x blue's median
+        GateVerdict broken = Gate.evaluate(input(errors(300, 0), errors(2_700, 0), warmingUp(300, 2_700, 1.0)), LIMITS,
+                INTERIM);
+
+        assertThat(cold.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(broken.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(broken.reason()).contains("at p50 while warming up").contains("4.00x blue's p50");
+    }
+
+    @Test
     void evaluate_atFullTraffic_holdsGreenToTheObjectiveItself() {
         GateVerdict missing = Gate.evaluate(input(errors(20_000, 100), TargetGroupMetrics.NONE,
                 LatencyInput.skipped("no blue")), LIMITS, LAST_STEP);
@@ -195,7 +209,7 @@ class GateTest {
             Gate.Look look = new Gate.Look(steps.length, percent, true);
             spent += Gate.errorAlpha(LIMITS, look);
             if (percent < 100) {
-                spent += LIMITS.latencyQuantiles().size() * Gate.latencyAlpha(LIMITS, look);
+                spent += (LIMITS.latencyQuantiles().size() + 1) * Gate.latencyAlpha(LIMITS, look);
             }
         }
         assertThat(spent).isLessThanOrEqualTo(LIMITS.falseRollbackRate() + 1e-15);
@@ -228,10 +242,21 @@ class GateTest {
         List<QuantileCounts> counts = new ArrayList<>();
         for (int i = 0; i < levels.length; i++) {
             double t = 6 * Math.exp(0.5 * Special.normalQuantile(levels[i]));
-            counts.add(new QuantileCounts(levels[i], t, 1.2 * t, new Tally(slow[i], green),
+            counts.add(new QuantileCounts(levels[i], 1.2, false, t, 1.2 * t, new Tally(slow[i], green),
                     new Tally(Math.round(blue * (1 - levels[i])), blue)));
         }
-        return new LatencyInput("2026-03-01T10:00:10Z", 5_000, reference, counts, null);
+        return new LatencyInput("2026-03-01T10:00:10Z", "2026-03-01T10:01:10Z", 0, 5_000, reference, List.of(),
+                counts, null);
+    }
+
+    /** Only the warm-up comparison: the median against 4x blue's, with {@code slowShare} of green above it. */
+    private static LatencyInput warmingUp(long green, long blue, double slowShare) {
+        LatencyInput full = latency(green, blue, 0, 0, 0);
+        QuantileCounts median = full.quantiles().get(0);
+        QuantileCounts warm = new QuantileCounts(0.5, 4, true, median.blueThresholdMs(), 4 * median.blueThresholdMs(),
+                new Tally(Math.round(green * slowShare), green), median.blue());
+        return new LatencyInput(full.from(), null, 1_700, full.referenceRequests(), full.reference(), List.of(),
+                List.of(warm), null);
     }
 
     private static Check check(GateVerdict verdict, String name) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ReleasePlanTest {
 
-    static final GateThresholds GATE = new GateThresholds(0.999, 0.25, 0.005, 1.2, 1.5, List.of(0.5, 0.9, 0.99),
-            0.99, 0.95, 10, 60, 0.01, 0.01, List.of(), true);
+    static final GateThresholds GATE = new GateThresholds(0.999, 0.25, 0.005, List.of(0.5, 0.9, 0.99),
+            List.of(1.3, 1.5, 2.0), 1.5, 0.99, 0.95, 10, 2000, 4, 60, 0.01, 0.01, List.of(), true);
     static final ReleasePlan DEFAULT = new ReleasePlan(List.of(10, 50, 100), List.of(60, 60, 60), 300, 5, 5, 300,
             GATE, ReleasePlan.InconclusivePolicy.ROLLBACK, 1, 600, 300, ReleasePlan.PauseTimeoutAction.ROLLBACK);
 
@@ -28,8 +28,8 @@ class ReleasePlanTest {
     @Test
     void validated_rejectsEveryProblemAtOnce() {
         PlanOverride bad = new PlanOverride(List.of(50, 10, 90), List.of(5, 5), 1, null, null, -1,
-                new PlanOverride.GateOverride(null, null, 2.0, null, null, null, 1.0, null, null, null, null, null,
-                        null, null), null, null, null, null, null);
+                new PlanOverride.GateOverride(null, null, 2.0, null, List.of(1.5), null, 1.0, null, null, null, null,
+                        null, null, null, null, null), null, null, null, null, null);
 
         assertThatThrownBy(() -> DEFAULT.with(bad).validated())
                 .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
@@ -39,6 +39,7 @@ class ReleasePlanTest {
                         "healthTimeoutSeconds must be from 10 to 3600, but was 1",
                         "terminationWaitSeconds must be from 0 to 86400, but was -1",
                         "gate.errorIncreaseToDetect must be a fraction above 0 and below 1, but was 2.0",
+                        "gate.latencyTolerances must give one tolerance per latency quantile (3), but was [1.5]",
                         "gate.confidence must be from 0.5 up to (not including) 1, but was 1.0"));
     }
 
@@ -57,7 +58,7 @@ class ReleasePlanTest {
     void with_overridesOnlyWhatIsGiven() {
         PlanOverride faster = new PlanOverride(null, List.of(1, 2, 3), null, null, null, 0,
                 new PlanOverride.GateOverride(null, null, 0.02, null, null, null, null, null, null, null, null, null,
-                        List.of("a"), false),
+                        null, null, List.of("a"), false),
                 ReleasePlan.InconclusivePolicy.PAUSE, null, null, 60, null);
 
         ReleasePlan plan = DEFAULT.with(faster).validated();
