@@ -150,29 +150,31 @@ class ReleaseEndToEndTest {
     @Order(14)
     @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void gate_rollsBackAVersionAnsweringOnePercentOfPagesWith500() throws Exception {
-        String live = greenlight.versionServed();
-        Greenlight.Result push = gatedPush("errors-1", Map.of("BLOG_FAULTS_ERROR_RATE", "0.01"));
+        ReleaseRecord release = gatedRollback("errors-1", Map.of("BLOG_FAULTS_ERROR_RATE", "0.01"));
 
-        assertThat(push.exitCode()).as(push.out()).isEqualTo(2);
-        ReleaseRecord release = greenlight.release("errors-1");
-        assertThat(release.state()).isEqualTo(ReleaseState.ROLLED_BACK);
         assertThat(release.reason()).contains("5xx rate is above blue's");
-        assertLiveAgain(live, release);
     }
 
     @Test
     @Order(15)
     @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void gate_rollsBackAVersionTwiceAsSlowAtTheMedian() throws Exception {
-        String live = greenlight.versionServed();
         // the blog's pages take about 4 ms here: 4 ms more is twice the median
-        Greenlight.Result push = gatedPush("slow-x2", Map.of("BLOG_FAULTS_LATENCY_MS", "4"));
+        ReleaseRecord release = gatedRollback("slow-x2", Map.of("BLOG_FAULTS_LATENCY_MS", "4"));
+
+        assertThat(release.reason()).contains("slower than blue at p50").doesNotContain("warming up");
+    }
+
+    /** A gated push the gate must roll back, leaving the live version live again. */
+    private static ReleaseRecord gatedRollback(String tag, Map<String, String> faults) throws Exception {
+        String live = greenlight.versionServed();
+        Greenlight.Result push = gatedPush(tag, faults);
 
         assertThat(push.exitCode()).as(push.out()).isEqualTo(2);
-        ReleaseRecord release = greenlight.release("slow-x2");
+        ReleaseRecord release = greenlight.release(tag);
         assertThat(release.state()).isEqualTo(ReleaseState.ROLLED_BACK);
-        assertThat(release.reason()).contains("slower than blue at p50").doesNotContain("warming up");
         assertLiveAgain(live, release);
+        return release;
     }
 
     /**

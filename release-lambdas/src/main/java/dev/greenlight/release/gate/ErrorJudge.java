@@ -109,13 +109,7 @@ final class ErrorJudge {
     }
 
     private static String sensitivity(Double detectable, Long needed) {
-        if (detectable == null) {
-            return "";
-        }
-        String catches = Double.isNaN(detectable) ? "; cannot yet catch any increase"
-                : "; catches " + points(detectable) + " or more";
-        return needed != null && needed > 0 ? catches + ", needs " + needed + " more green requests for the"
-                + " configured effect" : catches;
+        return Judgement.sensitivity(detectable, needed, "any increase", d -> points(d) + " or more");
     }
 
     static String pct(double fraction) {

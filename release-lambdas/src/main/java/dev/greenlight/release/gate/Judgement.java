@@ -18,6 +18,21 @@ record Judgement(Check check, String failure, Long neededRequests) {
                 null, null);
     }
 
+    /**
+     * What a check's counts can catch, for its detail: "; catches +0.42 points or more, needs 3000 more green
+     * requests for the configured effect"; empty at interim looks (no {@code detectable}).
+     */
+    static String sensitivity(Double detectable, Long needed, String nothing,
+            java.util.function.DoubleFunction<String> effect) {
+        if (detectable == null) {
+            return "";
+        }
+        String catches = Double.isNaN(detectable) ? "; cannot yet catch " + nothing
+                : "; catches " + effect.apply(detectable);
+        return needed != null && needed > 0 ? catches + ", needs " + needed + " more green requests for the"
+                + " configured effect" : catches;
+    }
+
     boolean failed() {
         return failure != null;
     }

@@ -105,13 +105,7 @@ final class LatencyJudge {
     }
 
     private static String sensitivity(Double detectable, Long needed) {
-        if (detectable == null) {
-            return "";
-        }
-        String catches = Double.isNaN(detectable) ? "; cannot yet catch even a 100x slowdown"
-                : "; catches " + ratio(detectable) + " slower or more";
-        return needed != null && needed > 0 ? catches + ", needs " + needed + " more green requests for the"
-                + " configured effect" : catches;
+        return Judgement.sensitivity(detectable, needed, "even a 100x slowdown", r -> ratio(r) + " slower or more");
     }
 
     static String label(double quantile) {
