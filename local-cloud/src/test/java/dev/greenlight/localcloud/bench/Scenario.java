@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  * change and always a cold start. Response times are a mixture of two log-normals with the same median, fitted to
  * the real blog's under 60 requests a second on the local system; green is slower while it warms up, by a factor
  * that falls with the requests each of its tasks has served, fitted to the measured warm-up of a freshly started
- * blog (median about 50x blue's at its first requests, 3x after 50, 2x after 300, 1.25x after 1,600, 1.1x after
- * 6,500).
+ * blog serving 10% of 60 requests a second (its median about 50x blue's at its first requests, 2x after 100,
+ * 1.5x after 750, 1.3x after 2,500, 1.15x after 5,000).
  *
  * @param name   how the benchmark names it
  * @param kind   what differs in green
@@ -47,8 +47,7 @@ record Scenario(String name, Kind kind, double effect) {
      * decaying terms fitted to the measured warm-up (first requests, the first tens, the first thousands).
      */
     static double coldFactor(double served) {
-        return 1 + 123.6 * Math.exp(-served / 1.47) + 2.40 * Math.exp(-served / 44.5) + 1.88 * Math.exp(-served / 413)
-                + 0.268 * Math.exp(-served / 6_170);
+        return 1 + 80 * Math.exp(-served / 1.5) + 0.70 * Math.exp(-served / 446) + 0.52 * Math.exp(-served / 5_090);
     }
 
     private static final double Z95 = 1.6448536269514729;

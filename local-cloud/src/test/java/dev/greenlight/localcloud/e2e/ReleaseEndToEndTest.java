@@ -35,11 +35,11 @@ class ReleaseEndToEndTest {
     /**
      * The gate tests' plan: 50% then 100%, bakes extended while the gate needs more requests (up to 4 minutes a
      * step), and effects to catch that a few minutes of about 50 requests a second can judge: +2 points of 5xx, a
-     * 2x slowdown. The warm-up stays the local plan's: a freshly started blog is judged only once it has served
-     * 2,000 requests.
+     * 2x slowdown. The warm-up stays the local plan's: a freshly started blog's latency is held to the tolerances
+     * only once it has served 5,000 requests (until then its median to 3x blue's).
      */
     private static final String GATE_PLAN = """
-            {"maxExtensionSeconds": 240, "maxInconclusiveExtensions": 8, "healthTimeoutSeconds": 120,
+            {"maxExtensionSeconds": 420, "maxInconclusiveExtensions": 8, "healthTimeoutSeconds": 120,
              "gate": {"errorIncreaseToDetect": 0.02, "latencyRatioToDetect": 2}}""";
 
     @BeforeAll
@@ -162,7 +162,8 @@ class ReleaseEndToEndTest {
         // the blog's pages take about 4 ms here: 4 ms more is twice the median
         ReleaseRecord release = gatedRollback("slow-x2", Map.of("BLOG_FAULTS_LATENCY_MS", "4"));
 
-        assertThat(release.reason()).contains("slower than blue at p50").doesNotContain("warming up");
+        // twice as slow and still cold is more than 3x blue's median: caught while warming up, or after it
+        assertThat(release.reason()).contains("slower than blue at p50");
     }
 
     /** A gated push the gate must roll back, leaving the live version live again. */

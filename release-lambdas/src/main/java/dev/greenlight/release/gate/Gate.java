@@ -98,11 +98,12 @@ public final class Gate {
         }
         long needed = needed(errors, latency);
         if (needed > 0) {
+            String effects = ErrorJudge.points(limits.errorIncreaseToDetect()) + " of 5xx"
+                    + (latency.isEmpty() ? "" : " and a " + LatencyJudge.ratio(limits.latencyRatioToDetect()) + " slowdown");
             return new GateVerdict(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "too little traffic to judge green"
-                    + " yet: %s more green requests would let the gate catch %s of 5xx and a %s slowdown (%s)",
-                    needed >= Sensitivity.MAX_REQUESTS ? "far too many" : Long.toString(needed),
-                    ErrorJudge.points(limits.errorIncreaseToDetect()), LatencyJudge.ratio(limits.latencyRatioToDetect()),
-                    summary), checks, needed);
+                    + " yet: %s more green requests would let the gate catch %s (%s)",
+                    needed >= Sensitivity.MAX_REQUESTS ? "far too many" : Long.toString(needed), effects, summary),
+                    checks, needed);
         }
         return new GateVerdict(Verdict.PASS, "green is within every limit: " + summary, checks, null);
     }
