@@ -10,6 +10,11 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ZeroDowntimeTest {
 
     private static final int CONCURRENCY = 8;
+    private static final HttpClient DIRECT = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -93,7 +99,12 @@ class ZeroDowntimeTest {
                 Duration.ofSeconds(60)).start()) {
             bake(load);
             Set<Integer> before = healthyPorts();
-            ProcessHandle victim = fixture.cloud.children().running().iterator().next().toHandle();
+            Task task = fixture.cloud.ecs().describeTasks(r -> r.cluster("greenlight").tasks(fixture.cloud.ecs()
+                    .listTasks(l -> l.cluster("greenlight").serviceName("blog-a")).taskArns().get(0))).tasks().get(0);
+            ProcessHandle victim = ProcessHandle.of(Long.parseLong(task.containers().get(0).runtimeId())).orElseThrow();
+            int victimPort = task.containers().get(0).networkBindings().get(0).hostPort();
+            // Kill it the moment it is seen answering: then there are requests in flight to lose.
+            Poll.until(Duration.ofSeconds(10), "a request in flight on the victim", () -> inFlight(victimPort) > 0);
             victim.destroyForcibly();
             victim.onExit().join();
             Poll.until(Duration.ofSeconds(30), "the dead task deregistered and a healthy replacement", () -> {
@@ -114,6 +125,16 @@ class ZeroDowntimeTest {
         assertThat(killed.stoppedReason()).isEqualTo("Essential container in task exited");
         assertThat(killed.containers().get(0).exitCode()).isEqualTo(137);
         assertThat(fixture.describe("blog-a").deployments().get(0).rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
+    }
+
+    /** Requests the test app on this port is answering right now. */
+    private static int inFlight(int port) {
+        try {
+            return Integer.parseInt(DIRECT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/test/in-flight"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body().trim());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Set<Integer> healthyPorts() {

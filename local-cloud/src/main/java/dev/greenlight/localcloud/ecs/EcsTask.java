@@ -127,6 +127,7 @@ final class EcsTask {
                         : lastStatus.equals("RUNNING") || lastStatus.equals("DEACTIVATING") || lastStatus.equals("STOPPING")
                         ? "RUNNING" : "PENDING")
                 .exitCode(exitCode)
+                .runtimeId(process == null ? null : String.valueOf(process.pid()))
                 .taskArn(arn)
                 .networkInterfaces(NetworkInterface.builder().privateIpv4Address("127.0.0.1").build())
                 .networkBindings(port == 0 ? java.util.List.of() : java.util.List.of(NetworkBinding.builder()

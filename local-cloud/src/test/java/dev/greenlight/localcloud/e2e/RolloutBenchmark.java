@@ -27,6 +27,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  *
  * <p>The rollback run uses a smoke test of the readiness probe only (which the fault leaves alone), so that
  * the bad version reaches readers and the gate, not the smoke test, is what is measured.
+ *
+ * <p>Bakes are not extended ({@code maxExtensionSeconds} 0): what is measured is how the shifts themselves treat
+ * readers, with bakes of a fixed length. At these rates the local plan's gate would otherwise hold the first step
+ * for about 16 minutes to judge half a point of 5xx (the gate's accuracy is {@code bench/gate-accuracy.sh}).
  */
 public final class RolloutBenchmark {
 
@@ -36,6 +40,7 @@ public final class RolloutBenchmark {
     /** Readers warm the live version up this long before the steady window starts. */
     private static final int WARM_UP_SECONDS = 20;
     private static final int STEADY_SECONDS = 30;
+    private static final Map<String, String> FIXED_BAKES = Map.of("GREENLIGHT_PLAN_MAX_EXTENSION_SECONDS", "0");
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
@@ -47,7 +52,7 @@ public final class RolloutBenchmark {
     }
 
     private static void release(Options options) throws Exception {
-        try (Greenlight greenlight = Greenlight.upInTempDir("rollout-release", Map.of())) {
+        try (Greenlight greenlight = Greenlight.upInTempDir("rollout-release", FIXED_BAKES)) {
             String v1 = greenlight.versionServed();
             Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
                     Duration.ofMinutes(10)).start();
@@ -89,7 +94,8 @@ public final class RolloutBenchmark {
 
     private static void rollback(Options options) throws Exception {
         try (Greenlight greenlight = Greenlight.upInTempDir("rollout-rollback",
-                Map.of("GREENLIGHT_SMOKE_PATHS", "/actuator/health/readiness"))) {
+                Map.of("GREENLIGHT_SMOKE_PATHS", "/actuator/health/readiness",
+                        "GREENLIGHT_PLAN_MAX_EXTENSION_SECONDS", "0"))) {
             String v1 = greenlight.versionServed();
             Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
                     Duration.ofMinutes(10)).start();
