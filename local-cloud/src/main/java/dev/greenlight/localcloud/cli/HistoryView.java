@@ -76,9 +76,7 @@ final class HistoryView {
                 if (!statistical.has("test")) {
                     continue;
                 }
-                lines.add("    " + (check.path("passed").asBoolean() ? "ok    " : "FAIL  ") + check.path("name").asString()
-                        + ": " + Text.number(check.path("observed").asDouble()) + " (limit "
-                        + Text.number(check.path("limit").asDouble()) + ")  " + check.path("detail").asString(""));
+                lines.add("    " + WatchView.check(check));
                 lines.add("          " + WatchView.test(statistical));
             }
         }

@@ -143,9 +143,7 @@ final class WatchView {
                     + Text.clock(Text.instant(window.get("to").asString())));
         }
         for (JsonNode check : evidence.path("verdict").path("checks")) {
-            lines.add(INDENT + (check.path("passed").asBoolean() ? "ok    " : "FAIL  ") + check.path("name").asString()
-                    + ": " + figure(check.path("observed")) + " (limit " + figure(check.path("limit")) + ")  "
-                    + check.path("detail").asString(""));
+            lines.add(INDENT + check(check));
             String test = test(check.path("evidence"));
             if (test != null) {
                 lines.add(INDENT + "      " + test);
@@ -168,6 +166,18 @@ final class WatchView {
         return String.format(Locale.ROOT, "%s, alpha %s: evidence %.2f nats, fails at %.2f%s",
                 evidence.path("test").asString(), Text.number(evidence.path("alpha").asDouble()),
                 evidence.path("statistic").asDouble(), evidence.path("bound").asDouble(), power);
+    }
+
+    /**
+     * One check as "ok name: observed (limit L)  detail"; a check an interim look passed without computing its
+     * figures (they are NaN) shows its name and detail only.
+     */
+    static String check(JsonNode check) {
+        String outcome = check.path("passed").asBoolean() ? "ok    " : "FAIL  ";
+        JsonNode observed = check.path("observed");
+        boolean computed = observed.isNumber() ? Double.isFinite(observed.asDouble()) : !"NaN".equals(observed.asString(""));
+        String figures = computed ? ": " + figure(observed) + " (limit " + figure(check.path("limit")) + ")" : "";
+        return outcome + check.path("name").asString() + figures + "  " + check.path("detail").asString("");
     }
 
     private static String figure(JsonNode value) {

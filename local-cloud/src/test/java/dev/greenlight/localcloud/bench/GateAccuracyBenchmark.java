@@ -40,6 +40,7 @@ public final class GateAccuracyBenchmark {
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("A/A (cold start only)", Scenario.Kind.SAME, 0),
+            new Scenario("A/A, warm-up twice as long", Scenario.Kind.SLOW_WARMUP, 2),
             new Scenario("5xx +0.2 points", Scenario.Kind.ERRORS, 0.002),
             new Scenario("5xx +0.5 points", Scenario.Kind.ERRORS, 0.005),
             new Scenario("5xx +1 point", Scenario.Kind.ERRORS, 0.01),

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  *
  * @param name   how the benchmark names it
  * @param kind   what differs in green
- * @param effect how much: added 5xx rate, median ratio, or added milliseconds
+ * @param effect how much: added 5xx rate, median ratio, added milliseconds, or how much longer the warm-up lasts
  */
 record Scenario(String name, Kind kind, double effect) {
 
@@ -20,6 +20,8 @@ record Scenario(String name, Kind kind, double effect) {
     enum Kind {
         /** Nothing but the cold start. */
         SAME,
+        /** Nothing but a cold start that lasts {@code effect} times as many requests as the measured one. */
+        SLOW_WARMUP,
         /** A higher 5xx rate: blue's plus {@code effect}. */
         ERRORS,
         /** Every response {@code effect} times slower. */
@@ -70,12 +72,12 @@ record Scenario(String name, Kind kind, double effect) {
     double greenSeconds(Baseline base, SplittableRandom random, double served) {
         double ms = base.medianMs() * Math.exp(spread(base, random) * random.nextGaussian());
         ms = switch (kind) {
-            case SAME, ERRORS -> ms;
+            case SAME, SLOW_WARMUP, ERRORS -> ms;
             case SLOWER -> ms * effect;
             case ADDED_MS -> ms + effect;
             case TAIL -> ms * tailFactor(base, ms);
         };
-        return ms * coldFactor(served) / 1000;
+        return ms * coldFactor(kind == Kind.SLOW_WARMUP ? served / effect : served) / 1000;
     }
 
     /**
@@ -104,10 +106,5 @@ record Scenario(String name, Kind kind, double effect) {
 
     boolean greenError(Baseline base, SplittableRandom random) {
         return random.nextDouble() < base.errorRate() + (kind == Kind.ERRORS ? effect : 0);
-    }
-
-    /** Whether green is worse than blue: every scenario but {@link Kind#SAME}. */
-    boolean regression() {
-        return kind != Kind.SAME;
     }
 }

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.gate.GateVerdict;
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseRecord;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class WatchViewTest {
 
@@ -140,6 +143,17 @@ class WatchViewTest {
 
         assertThat(WatchView.health(Fixtures.inProgress(), verified))
                 .isEqualTo("slot B: 3 healthy targets (Verify before shift at 06:01:39Z)");
+    }
+
+    @Test
+    void check_showsItsFigures_butNotTheUncomputedOnesOfAQuietInterimLook() {
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode computed = json.valueToTree(new GateVerdict.Check("balancer 5xx rate", 0, 0.01, true, "0 of 751 requests"));
+        JsonNode quiet = Text.json(json.writeValueAsString(new GateVerdict.Check("green p50 latency", Double.NaN,
+                Double.NaN, true, "no regression found at this interim look")));
+
+        assertThat(WatchView.check(computed)).isEqualTo("ok    balancer 5xx rate: 0 (limit 0.01)  0 of 751 requests");
+        assertThat(WatchView.check(quiet)).isEqualTo("ok    green p50 latency  no regression found at this interim look");
     }
 
     private static ReleaseRecord withWeights(Map<String, Integer> weights) {
