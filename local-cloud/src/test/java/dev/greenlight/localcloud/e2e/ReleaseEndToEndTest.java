@@ -34,7 +34,7 @@ class ReleaseEndToEndTest {
 
     /**
      * The gate tests' plan: 50% then 100%, bakes extended while the gate needs more requests (up to 4 minutes a
-     * step), and effects to catch that a few minutes of about 50 requests a second can judge: +2 points of 5xx, a
+     * step), and effects to catch that a few minutes of about 70 requests a second can judge: +2 points of 5xx, a
      * 2x slowdown. The warm-up stays the local plan's: a freshly started blog's latency is held to the tolerances
      * only once it has served 5,000 requests (until then its median to 10x blue's).
      */
@@ -179,14 +179,14 @@ class ReleaseEndToEndTest {
     }
 
     /**
-     * A push under about 50 requests a second of readers (4 clients), judged by the gate with {@link #GATE_PLAN}.
+     * A push under about 70 requests a second of readers (6 clients), judged by the gate with {@link #GATE_PLAN}.
      * Green's first health checks compete with the readers for two cores, so it may take a while to be healthy.
      */
     private static Greenlight.Result gatedPush(String tag, Map<String, String> faults) throws Exception {
         List<String> args = new ArrayList<>(List.of("push", "--tag", tag, "--env", "BLOG_VERSION=" + tag,
                 "--steps", "50,100", "--bake", "20", "--plan", GATE_PLAN, "--watch"));
         faults.forEach((name, value) -> args.addAll(List.of("--env", name + "=" + value)));
-        try (Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 12, 60_000, Duration.ofMinutes(12)).start()) {
+        try (Traffic traffic = new Traffic(greenlight.blogUrl(), 6, 12, 90_000, Duration.ofMinutes(12)).start()) {
             return greenlight.run(Duration.ofMinutes(9), args.toArray(String[]::new));
         }
     }
