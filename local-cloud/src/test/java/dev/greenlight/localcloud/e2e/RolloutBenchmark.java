@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * "Rollout under load": a full release v1 → v2 on the local system under steady readers, then a rollback of
@@ -38,6 +39,7 @@ public final class RolloutBenchmark {
     }
 
     /** Readers warm the live version up this long before the steady window starts. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int WARM_UP_SECONDS = 20;
     private static final int STEADY_SECONDS = 30;
     private static final Map<String, String> FIXED_BAKES = Map.of("GREENLIGHT_PLAN_MAX_EXTENSION_SECONDS", "0");
@@ -70,8 +72,10 @@ public final class RolloutBenchmark {
             ReleaseRecord v2 = greenlight.release("v2");
             List<Instant> shifts = times(v2, "shifted");
             Instant finished = times(v2, "finished").get(0);
-            long extensions = v2.timeline().stream().filter(d -> d.kind().equals("gate"))
+            long inconclusive = v2.timeline().stream().filter(d -> d.kind().equals("gate"))
                     .filter(d -> d.message().startsWith("INCONCLUSIVE")).count();
+            long extended = v2.timeline().stream().filter(d -> d.kind().equals("gate"))
+                    .filter(d -> JSON.readTree(d.evidence()).path("action").asString("").equals("EXTEND")).count();
             List<Traffic.Sample> steady = traffic.between(steadyFrom, pushed);
             List<Traffic.Sample> shifting = traffic.between(shifts.get(0), finished);
             double bakes = 2.0 * options.bake();
@@ -86,8 +90,9 @@ public final class RolloutBenchmark {
                     + " p99 %.2f ms (%.2fx steady)%n", shifting.size(), percentile(shifting, 50),
                     percentile(shifting, 99), percentile(shifting, 99) / percentile(steady, 99));
             double toFull = seconds(pushed, shifts.get(shifts.size() - 1));
-            System.out.printf(Locale.ROOT, "push to 100%%: %.1f s, of which configured bakes %.0f s and gate"
-                    + " extensions %d: %.1f s excluding the bakes%n", toFull, bakes, extensions, toFull - bakes);
+            System.out.printf(Locale.ROOT, "push to 100%%: %.1f s, of which configured bakes %.0f s: %.1f s excluding"
+                    + " the bakes (INCONCLUSIVE verdicts %d, bakes extended %d)%n", toFull, bakes, toFull - bakes,
+                    inconclusive, extended);
             System.out.printf(Locale.ROOT, "state transitions: %d%n", transitions(greenlight, v2));
         }
     }
