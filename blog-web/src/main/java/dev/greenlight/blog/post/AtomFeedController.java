@@ -68,7 +68,7 @@ class AtomFeedController {
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(PlainText.xmlSafe(text));
         xml.writeEndElement();
     }
 

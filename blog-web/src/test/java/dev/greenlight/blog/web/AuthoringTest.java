@@ -87,6 +87,25 @@ class AuthoringTest extends BlogWebTest {
     }
 
     @Test
+    void titlesShowingNothing_andControlCharacters_areRefusedWithTheFieldNamed() throws Exception {
+        browser.signIn(base(), "alice");
+
+        HtmlPage invisible = browser.createPost(base(), "\u00A0\u200B\uFEFF", "Fine content");
+        assertThat(invisible.<DomElement>getFirstByXPath("//span[@id='title-error']").getTextContent())
+                .isEqualTo("Give the post a title.");
+
+        HtmlPage control = Browser.fillAndSubmit(invisible, "Fish\u0001chips", "tab\tand\nlines\u0007");
+        assertThat(control.<DomElement>getFirstByXPath("//span[@id='title-error']").getTextContent())
+                .isEqualTo("The title cannot contain control characters.");
+        assertThat(control.<DomElement>getFirstByXPath("//span[@id='content-error']").getTextContent())
+                .isEqualTo("The content cannot contain control characters other than tabs and line breaks.");
+
+        HtmlPage fine = Browser.fillAndSubmit(control, "Fish and chips", "tab\tand\nlines");
+        assertThat(fine.asNormalizedText()).contains("Your post is published.");
+        assertThat(browser.open(base() + "/").asNormalizedText()).contains("Fish and chips");
+    }
+
+    @Test
     void contentOfExactly100KB_isAccepted() throws Exception {
         browser.signIn(base(), "alice");
 
