@@ -13,7 +13,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Only the probes and the version are public; every other actuator path is answered as if it did not exist. */
+/**
+ * Only the probes and the version are public; every other actuator path is answered as if it did not exist. The
+ * path judged is the one the application routes by: decoded, normalised and without path parameters, so
+ * {@code /%61ctuator} or {@code /actuator;x=1/env} is judged as the actuator path it reaches.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class ActuatorAllowListFilter extends OncePerRequestFilter {
@@ -23,7 +27,7 @@ class ActuatorAllowListFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return !(path.equals("/actuator") || path.startsWith("/actuator/")) || ALLOWED.contains(path);
     }
 

@@ -47,9 +47,14 @@ class OperationsTest {
             assertThat(info.headers().firstValue("X-App-Version")).contains("v42");
 
             for (String hidden : new String[] {"/actuator", "/actuator/health", "/actuator/env", "/actuator/beans",
-                    "/actuator/heapdump", "/actuator/health/dynamoDb"}) {
+                    "/actuator/heapdump", "/actuator/health/dynamoDb", "/%61ctuator", "/%61ctuator/env",
+                    "/actuator;x=1", "/actuator;x=1/env", "/./actuator/env", "/posts/../actuator"}) {
                 assertThat(get(blog, hidden).statusCode()).as(hidden).isEqualTo(404);
             }
+            // the server refuses an encoded slash outright
+            HttpResponse<String> encodedSlash = get(blog, "/actuator%2Fenv");
+            assertThat(encodedSlash.statusCode()).isEqualTo(400);
+            assertThat(encodedSlash.body()).doesNotContain("propertySources");
         }
     }
 
