@@ -92,10 +92,12 @@ class ReaderPagesTest extends BlogWebTest {
 
     @Test
     void unknownPath_is404Page() throws Exception {
-        HtmlPage page = browser.open(base() + "/no/such/page");
+        for (String path : new String[] {"/no/such/page", "/error", "/error/x", "/%65rror"}) {
+            HtmlPage page = browser.open(base() + path);
 
-        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(404);
-        assertThat(page.asNormalizedText()).contains("Not found");
+            assertThat(page.getWebResponse().getStatusCode()).as(path).isEqualTo(404);
+            assertThat(page.asNormalizedText()).as(path).contains("Not found");
+        }
     }
 
     @Test
