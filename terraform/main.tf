@@ -16,6 +16,7 @@ locals {
     BLOG_DYNAMODB_REGION      = data.aws_region.current.region
     BLOG_ACCOUNTS_0_USERNAME  = var.blog_author
     BLOG_ACCOUNTS_0_ADMIN     = "true"
+    BLOG_BASE_URL             = coalesce(var.blog_base_url, module.cluster.blog_url)
   }
 
   # Filled by ECS from SSM Parameter Store when a task starts; never in Terraform state or the image.

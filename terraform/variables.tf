@@ -107,6 +107,12 @@ variable "blog_author" {
   description = "User name of the blog's author, who may sign in and write posts."
 }
 
+variable "blog_base_url" {
+  type        = string
+  default     = null
+  description = "The blog's public address, which the links in its feed start with (for example a domain in front of the load balancer); null means the load balancer's URL."
+}
+
 variable "author_password_hash_parameter" {
   type        = string
   description = "Name of an SSM SecureString parameter holding the author's bcrypt password hash, e.g. /greenlight/author-password-hash. Create it before applying (see the README)."

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code BLOG_VERSION}, {@code BLOG_DYNAMODB_POSTS_TABLE}, {@code BLOG_ACCOUNTS_0_USERNAME}).
  *
  * @param version        the image tag this process runs; sent in every response and shown in the footer
+ * @param baseUrl        the blog's public address, which the feed's links and id start with: never taken from a
+ *                       request's headers, which any client can set
  * @param dynamodb       where the posts live
  * @param sessionSecret  key that signs the sign-in cookie; every instance of a release must share it
  * @param sessionHours   how long a sign-in lasts
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("blog")
 public record BlogProperties(
         @DefaultValue("dev") String version,
+        @DefaultValue("http://localhost:8080") URI baseUrl,
         @DefaultValue Dynamodb dynamodb,
         String sessionSecret,
         @DefaultValue("12") int sessionHours,
@@ -31,6 +34,11 @@ public record BlogProperties(
 
     public BlogProperties {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        if (!baseUrl.isAbsolute() || !List.of("http", "https").contains(baseUrl.getScheme()) || baseUrl.getHost() == null
+                || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("blog.base-url (BLOG_BASE_URL) must be an http or https address without"
+                    + " a query, such as https://blog.example.com, but was " + baseUrl);
+        }
     }
 
     /**

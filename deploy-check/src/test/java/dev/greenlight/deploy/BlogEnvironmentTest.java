@@ -44,6 +44,9 @@ class BlogEnvironmentTest {
         assertThat(call(dynamodb, "postsTable")).isEqualTo(containerEnvironment().get("BLOG_DYNAMODB_POSTS_TABLE"));
         assertThat(environment().get("BLOG_DYNAMODB_POSTS_TABLE")).isEqualTo(new Evaluator.Unknown("aws_dynamodb_table.posts.name"));
         assertThat(environment().get("BLOG_DYNAMODB_REGION")).isEqualTo(new Evaluator.Unknown("data.aws_region.current.region"));
+        assertThat(environment().get("BLOG_BASE_URL"))
+                .isEqualTo(new Evaluator.Unknown("coalesce(var.blog_base_url, module.cluster.blog_url)"));
+        assertThat(call(bound, "baseUrl")).hasToString("http://greenlight-alb.example");
         assertThat(call(bound, "sessionSecret")).isNotNull();
         List<?> accounts = (List<?>) call(bound, "accounts");
         assertThat(accounts).hasSize(1);
@@ -94,6 +97,8 @@ class BlogEnvironmentTest {
     private Map<String, String> containerEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment().forEach((k, v) -> environment.put(k, Evaluator.string(v)));
+        // the load balancer's URL is known only once it exists; any http address stands for it here
+        environment.put("BLOG_BASE_URL", "http://greenlight-alb.example");
         ((Map<?, ?>) task.get("secrets")).keySet().forEach(k -> environment.put((String) k, "secret-value-of-" + k));
         environment.put("BLOG_VERSION", "0123456789ab");
         return environment;

@@ -13,9 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** An Atom feed of the latest page of posts. */
+import dev.greenlight.blog.BlogProperties;
+
+/** An Atom feed of the latest page of posts; its links start with the configured base URL, whoever asks. */
 @RestController
 class AtomFeedController {
 
@@ -23,14 +24,15 @@ class AtomFeedController {
     private static final MediaType ATOM_XML = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
     private final PostRepository posts;
+    private final String base;
 
-    AtomFeedController(PostRepository posts) {
+    AtomFeedController(PostRepository posts, BlogProperties properties) {
         this.posts = posts;
+        this.base = properties.baseUrl().toString().replaceAll("/+$", "");
     }
 
     @GetMapping("/feed.atom")
     ResponseEntity<String> showFeed() throws XMLStreamException {
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         List<Post> latest = posts.feed(Optional.empty()).posts();
         return ResponseEntity.ok().contentType(ATOM_XML).body(write(base, latest));
     }

@@ -235,7 +235,7 @@ public final class BlogBenchmark {
     }
 
     private static BlogProperties properties(Dynalite dynalite) {
-        return new BlogProperties("bench",
+        return new BlogProperties("bench", URI.create("http://localhost:8080"),
                 new BlogProperties.Dynamodb(dynalite.endpoint(), Dynalite.REGION.id(), TABLE, INDEX, false),
                 null, 1, List.of(), new BlogProperties.Local(null), new BlogProperties.Faults(0, 0, false));
     }

@@ -30,7 +30,7 @@ class PostRepositoryTest {
     @BeforeEach
     void emptyTable() {
         BlogTestSupport.resetPosts();
-        BlogProperties properties = new BlogProperties("v-test",
+        BlogProperties properties = new BlogProperties("v-test", URI.create("http://localhost:8080"),
                 new BlogProperties.Dynamodb(URI.create("http://unused"), "us-east-1", BlogTestSupport.TABLE,
                         BlogTestSupport.FEED_INDEX, false),
                 BlogTestSupport.SESSION_SECRET, 1, List.of(), new BlogProperties.Local(null),

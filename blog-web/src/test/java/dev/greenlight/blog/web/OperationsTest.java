@@ -1,6 +1,7 @@
 package dev.greenlight.blog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,26 @@ class OperationsTest {
             assertThat(encodedSlash.statusCode()).isEqualTo(400);
             assertThat(encodedSlash.body()).doesNotContain("propertySources");
         }
+    }
+
+    @Test
+    void theFeedsLinks_comeFromTheConfiguredBaseUrl_notFromTheRequestsHeaders() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of("blog.base-url", "https://blog.example.com/"))) {
+            HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(blog.url("/feed.atom")))
+                    .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "http")
+                    .header("Forwarded", "host=evil.example").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(feed.statusCode()).isEqualTo(200);
+            assertThat(feed.body()).contains("<id>https://blog.example.com/</id>",
+                    "href=\"https://blog.example.com/feed.atom\"").doesNotContain("evil.example");
+        }
+    }
+
+    @Test
+    void aBaseUrlThatIsNotAnHttpAddress_stopsTheBlogFromStarting_withWhatToFix() {
+        assertThatThrownBy(() -> BlogInstance.start(Map.of("blog.base-url", "ftp://blog.example.com")).close())
+                .hasStackTraceContaining("blog.base-url (BLOG_BASE_URL) must be an http or https address");
     }
 
     @Test

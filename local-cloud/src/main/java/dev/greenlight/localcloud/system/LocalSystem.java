@@ -287,9 +287,13 @@ public final class LocalSystem implements AutoCloseable {
         Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** What every blog task gets besides its image's variables: dynalite, and the local author and session key. */
+    /**
+     * What every blog task gets besides its image's variables: dynalite, the local author and session key, and
+     * the address readers use, which the feed's links start with.
+     */
     private Map<String, String> taskEnvironment() {
         Map<String, String> environment = new TreeMap<>();
+        environment.put("BLOG_BASE_URL", "http://127.0.0.1:" + infrastructure.blogPort());
         environment.put("SPRING_PROFILES_ACTIVE", "local");
         environment.put("GREENLIGHT_STATE_DIR", config.stateDir().toString());
         environment.put("BLOG_DYNAMODB_ENDPOINT", config.dynamoDbEndpoint().toString());
