@@ -30,6 +30,8 @@ import jakarta.servlet.DispatcherType;
 class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    /** The longest address (path and query) remembered across a sign-in: its cookie stays far below header limits. */
+    private static final int MAX_RETURN_ADDRESS = 1024;
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SignedCookieSecurityContextRepository signIns)
@@ -42,7 +44,7 @@ class SecurityConfig {
                         .anyRequest().hasRole("AUTHOR"))
                 .securityContext(context -> context.securityContextRepository(signIns))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
+                .requestCache(cache -> cache.requestCache(returnTo()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new MalformedCsrfTokens()))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
                         .failureUrl("/signin?error").permitAll())
@@ -52,6 +54,19 @@ class SecurityConfig {
                         "default-src 'self'; img-src 'self' https:; script-src 'none'; object-src 'none';"
                                 + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'")));
         return http.build();
+    }
+
+    /**
+     * Where to return after signing in, kept in a cookie (no server session): only for a page read with GET, and
+     * only when its address fits in a cookie; a longer one returns to the home page instead.
+     */
+    private static CookieRequestCache returnTo() {
+        CookieRequestCache cache = new CookieRequestCache();
+        cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                && request.getRequestURI().length() + (request.getQueryString() == null ? 0
+                : request.getQueryString().length()) <= MAX_RETURN_ADDRESS);
+        cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+        return cache;
     }
 
     private static CookieCsrfTokenRepository csrfTokens() {

@@ -2,7 +2,11 @@ package dev.greenlight.blog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
@@ -27,6 +31,23 @@ class AuthoringTest extends BlogWebTest {
 
         assertThat(after.getUrl().getPath()).isEqualTo("/posts/new");
         assertThat(after.getElementById("post-form")).isNotNull();
+    }
+
+    @Test
+    void thePageToReturnTo_isRemembered_inALaxCookie_unlessItsAddressIsTooLongForOne() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(base() + "/posts/new")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(302);
+        assertThat(plain.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("REDIRECT_URI=").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+
+        HttpResponse<String> huge = http.send(HttpRequest.newBuilder(URI.create(base() + "/posts/new?q="
+                + "x".repeat(6000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(302);
+        assertThat(huge.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/signin"));
+        assertThat(huge.headers().allValues("Set-Cookie")).noneSatisfy(c -> assertThat(c).startsWith("REDIRECT_URI="));
     }
 
     @Test
