@@ -34,8 +34,8 @@ class SecurityConfig {
     private static final int MAX_RETURN_ADDRESS = 1024;
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SignedCookieSecurityContextRepository signIns)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SignedCookieSecurityContextRepository signIns,
+            Refusals refusals) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(HttpMethod.GET, "/posts/new", "/posts/*/edit").hasRole("AUTHOR")
@@ -46,6 +46,7 @@ class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(returnTo()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new MalformedCsrfTokens()))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(refusals))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
                         .failureUrl("/signin?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout")
@@ -73,6 +74,12 @@ class SecurityConfig {
         CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         return tokens;
+    }
+
+    /** Why a request was refused, on its 403 page; also the error pages' attributes. */
+    @Bean
+    Refusals refusals() {
+        return new Refusals();
     }
 
     @Bean

@@ -147,7 +147,7 @@ class AuthoringTest extends BlogWebTest {
         assertThat(bobView.getByXPath("//div[@class='actions']")).isEmpty();
         HtmlPage editPage = browser.open(postUrl + "/edit");
         assertThat(editPage.getWebResponse().getStatusCode()).isEqualTo(403);
-        assertThat(editPage.asNormalizedText()).contains("Not allowed");
+        assertThat(editPage.asNormalizedText()).contains("Not allowed", "You may only change your own posts.");
 
         HtmlPage forcedPost = Browser.fillAndSubmit(withFreshCsrf(aliceEditForm), "Bob was here", "hijacked");
         assertThat(forcedPost.getWebResponse().getStatusCode()).isEqualTo(403);
@@ -197,12 +197,26 @@ class AuthoringTest extends BlogWebTest {
                 Page response = client.client.getPage(request);
 
                 assertThat(response.getWebResponse().getStatusCode()).as("signed in: %s", signedIn).isEqualTo(403);
-                assertThat(response.getWebResponse().getContentAsString()).doesNotContain("Exception");
+                assertThat(response.getWebResponse().getContentAsString()).doesNotContain("Exception")
+                        .contains("This form has expired").doesNotContain("your own posts");
             } finally {
                 client.close();
             }
         }
         assertThat(browser.open(base() + "/").asNormalizedText()).contains("No posts yet.");
+    }
+
+    @Test
+    void aSignInFormWithoutItsToken_saysTheFormExpired_notThatThePostIsSomeoneElses() throws Exception {
+        WebRequest request = new WebRequest(new URL(base() + "/signin"), HttpMethod.POST);
+        request.setRequestBody("username=alice&password=ecila");
+        request.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+
+        Page response = browser.client.getPage(request);
+
+        assertThat(response.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(response.getWebResponse().getContentAsString()).contains("This form has expired")
+                .doesNotContain("your own posts");
     }
 
     @Test
