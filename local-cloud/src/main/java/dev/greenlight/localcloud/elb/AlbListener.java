@@ -73,6 +73,7 @@ final class AlbListener {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(new AlbProxy(this, metrics));
+        server.setErrorHandler(new AlbProxy.ElbErrors(this, metrics));
         server.start();
     }
 

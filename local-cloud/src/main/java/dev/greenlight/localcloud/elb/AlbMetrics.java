@@ -34,6 +34,14 @@ final class AlbMetrics {
         }
     }
 
+    /**
+     * A malformed request the balancer refused with a 4xx before choosing a target: HTTPCode_ELB_4XX_Count, per
+     * load balancer; as on AWS, RequestCount counts only requests for which a target was chosen.
+     */
+    void clientError(LoadBalancer balancer) {
+        store.record(new MetricKey(NAMESPACE, "HTTPCode_ELB_4XX_Count", Map.of("LoadBalancer", balancer.dimension())), 1);
+    }
+
     /** HealthyHostCount and UnHealthyHostCount, sampled once a second. */
     void hostCounts(LoadBalancer balancer, TargetGroup group, int healthy, int unhealthy) {
         record(balancer, group, "HealthyHostCount", healthy);

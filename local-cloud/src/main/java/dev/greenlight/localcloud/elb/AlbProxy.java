@@ -1,13 +1,17 @@
 package dev.greenlight.localcloud.elb;
 
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -65,6 +69,12 @@ final class AlbProxy extends ProxyHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (!wellFormed(request.getHttpURI())) {
+            // as on AWS: answered by the balancer, never sent to a target, counted per load balancer
+            metrics.clientError(listener.balancer());
+            writeElbError(response, 400, callback);
+            return true;
+        }
         ForwardPlan plan = listener.plan();
         TargetGroup group = plan.stickyGroup(decode(cookie(request, GROUP_COOKIE)));
         boolean stickyGroup = group != null;
@@ -86,7 +96,54 @@ final class AlbProxy extends ProxyHandler {
         if (group.targetStickiness()) {
             setCookie(response, TARGET_COOKIE, TargetGroup.key(target.id, target.port), group.stickinessSeconds());
         }
-        return super.handle(request, response, callback);
+        try {
+            return super.handle(request, response, callback);
+        } catch (RuntimeException failure) {
+            // whatever went wrong before the request left, the target's slot is given back and the client gets
+            // the balancer's own answer, never the exception
+            exchange.elbStatus = 502;
+            finish(exchange, null);
+            if (!response.isCommitted()) {
+                writeElbError(response, 502, callback);
+            } else {
+                callback.failed(failure);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Whether a request target can be forwarded as it is: every percent sign starts an escape of two hex digits,
+     * and the path and query make a URI.
+     */
+    static boolean wellFormed(HttpURI uri) {
+        String path = uri.getPath();
+        String query = uri.getQuery();
+        if (path == null || !validEscapes(path) || query != null && !validEscapes(query)) {
+            return false;
+        }
+        try {
+            URI.create("http://target" + uri.getPathQuery());
+            return true;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private static boolean validEscapes(String text) {
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                    || Character.digit(text.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The balancer sends its own Date; the target's would be a second one. */
+    @Override
+    protected HttpField filterServerToProxyResponseField(HttpField field) {
+        return field.getHeader() == HttpHeader.DATE ? null : super.filterServerToProxyResponseField(field);
     }
 
     @Override
@@ -165,11 +222,12 @@ final class AlbProxy extends ProxyHandler {
         }
     }
 
-    private static void writeElbError(Response response, int status, Callback callback) {
+    static void writeElbError(Response response, int status, Callback callback) {
         String reason = switch (status) {
             case 502 -> "502 Bad Gateway";
             case 503 -> "503 Service Temporarily Unavailable";
-            default -> "504 Gateway Time-out";
+            case 504 -> "504 Gateway Time-out";
+            default -> status + " " + HttpStatus.getMessage(status);
         };
         byte[] body = ("<html>\r\n<head><title>" + reason + "</title></head>\r\n<body>\r\n<center><h1>" + reason
                 + "</h1></center>\r\n</body>\r\n</html>\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -178,6 +236,31 @@ final class AlbProxy extends ProxyHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * What the balancer answers for a request it cannot even parse (a bad request line, a stray percent sign in the
+     * path, oversized headers): its own page for the status, never the server's, and an ELB 4XX in CloudWatch.
+     */
+    static final class ElbErrors extends ErrorHandler {
+
+        private final AlbListener listener;
+        private final AlbMetrics metrics;
+
+        ElbErrors(AlbListener listener, AlbMetrics metrics) {
+            this.listener = listener;
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                Callback callback) {
+            int status = code >= 400 && code < 600 ? code : 400;
+            if (status < 500) {
+                metrics.clientError(listener.balancer());
+            }
+            writeElbError(response, status, callback);
+        }
     }
 
     private static Exchange exchange(Request request) {

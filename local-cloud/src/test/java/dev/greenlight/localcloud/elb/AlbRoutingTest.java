@@ -15,13 +15,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActio
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthReasonEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.nio.file.Path;
@@ -215,6 +219,47 @@ class AlbRoutingTest {
                 .targetHealthDescriptions().get(0).target()));
         register(groupA, TestTargets.start(fixture.cloud, dir, "slow", Map.of("BLOG_FAULTS_LATENCY_MS", "1500")));
         assertThat(TestTargets.get(port, "/").statusCode()).as("slower than the 1 s idle timeout").isEqualTo(504);
+    }
+
+    @Test
+    void malformedRequests_getTheBalancers400_withoutReachingATarget_orHoldingItsSlot() throws Exception {
+        int target = TestTargets.start(fixture.cloud, dir, "v1", Map.of());
+        register(groupA, target);
+        // a slot left reserved would hold a deregistered target in draining for this long
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(groupA).attributes(TargetGroupAttribute.builder()
+                .key("deregistration_delay.timeout_seconds").value("300").build()));
+        int port = fixture.listener(weights(1, 0)).port();
+        fixture.awaitHealthy(groupA, 1);
+
+        for (String bad : List.of("/?a=%", "/?x=%zz", "/%", "/%G0/x", "/a%2", "/?q=%u0041")) {
+            String response = raw(port, "GET " + bad + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(response).as(bad).startsWith("HTTP/1.1 400 ").contains("Server: awselb/2.0", "400 Bad Request")
+                    .doesNotContainIgnoringCase("exception").doesNotContain(Integer.toString(target));
+        }
+        String ok = raw(port, "GET /?a=%25 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(ok).startsWith("HTTP/1.1 200 ");
+        String headers = ok.substring(0, ok.indexOf("\r\n\r\n"));
+        assertThat(headers.split("\r\nDate: ", -1)).as("one Date header").hasSize(2);
+
+        Poll.until(Duration.ofSeconds(5), "HTTPCode_ELB_4XX_Count per load balancer = 6", () -> fixture.cloud.cloudWatch()
+                .getMetricData(r -> r.startTime(Instant.now().minusSeconds(120)).endTime(Instant.now().plusSeconds(60))
+                        .metricDataQueries(q -> q.id("m").metricStat(m -> m.stat("Sum").period(60).metric(metric -> metric
+                                .namespace("AWS/ApplicationELB").metricName("HTTPCode_ELB_4XX_Count")
+                                .dimensions(dimensions(groupA).get(1))))))
+                .metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum() == 6);
+        elb.deregisterTargets(r -> r.targetGroupArn(groupA).targets(target(target)));
+        Poll.until(Duration.ofSeconds(5), "deregistration to complete, with no request left in flight",
+                () -> health(groupA, target).reason() == TargetHealthReasonEnum.TARGET_NOT_REGISTERED);
+    }
+
+    /** One request as the client wrote it, bytes and all, and the whole response. */
+    private static String raw(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
