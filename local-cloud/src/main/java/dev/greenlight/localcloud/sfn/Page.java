@@ -16,8 +16,8 @@ record Page<T>(List<T> items, String nextToken) {
     private static final int MAX_SIZE = 1000;
 
     static <T> Page<T> of(List<T> all, JsonNode request) {
-        int size = size(request.path("maxResults").asInt(0));
-        int from = offset(request.path("nextToken").asString(null), all.size());
+        int size = size(SfnOperations.integer(request, "maxResults", 0));
+        int from = offset(SfnOperations.string(request, "nextToken"), all.size());
         int to = Math.min(all.size(), from + size);
         return new Page<>(all.subList(from, to), to < all.size() ? token(to) : null);
     }

@@ -12,6 +12,8 @@ import java.net.URI;
  */
 public final class SfnApiServer implements AutoCloseable {
 
+    private static final long IDLE_TIMEOUT_MILLIS = 10_000;
+
     private final Server server;
     private final ServerConnector connector;
 
@@ -32,6 +34,9 @@ public final class SfnApiServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        // a request whose body stops short of its Content-Length is answered (a SerializationException) after this
+        // long; idle keep-alive connections of the SDK's clients close sooner on their side (5 s)
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
         server.setHandler(new SfnHandler(new SfnOperations(sfn)));
         server.start();

@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -34,6 +38,7 @@ final class SfnHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String requestId = UUID.randomUUID().toString();
         int status = 200;
         ObjectNode body;
         try {
@@ -42,13 +47,14 @@ final class SfnHandler extends Handler.Abstract {
             status = e.httpStatus();
             body = error(e.type(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Step Functions API request failed", e);
+            LOG.error("Step Functions API request {} failed", requestId, e);
             status = 500;
-            body = error("InternalFailure", String.valueOf(e));
+            body = error("InternalFailure", "The request processing has failed because of an unknown error"
+                    + " (request " + requestId + ")");
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
-        response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
+        response.getHeaders().put("x-amzn-RequestId", requestId);
         Content.Sink.write(response, true, Json.write(body), callback);
         return true;
     }
@@ -64,8 +70,21 @@ final class SfnHandler extends Handler.Abstract {
         return target.substring(TARGET_PREFIX.length());
     }
 
-    private static JsonNode requestBody(Request request) throws Exception {
-        String text = Content.Source.asString(request, StandardCharsets.UTF_8);
+    /**
+     * The body as a JSON object: one that is not UTF-8, not JSON, not an object, or that ends before its
+     * Content-Length is a SerializationException, as AWS answers a body it cannot read.
+     */
+    private static JsonNode requestBody(Request request) throws InterruptedException {
+        String text;
+        try {
+            ByteBuffer bytes = Content.Source.asByteBuffer(request);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new SfnException("SerializationException", "The request body is not valid UTF-8");
+        } catch (IOException | RuntimeException e) {
+            throw new SfnException("SerializationException", "The request body could not be read in full");
+        }
         try {
             JsonNode body = Json.parse(text.isBlank() ? "{}" : text);
             if (body.isObject()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The operations of the Step Functions API, from a JSON request to a JSON response. */
@@ -30,8 +31,38 @@ final class SfnOperations {
         this.sfn = sfn;
     }
 
+    /** The JSON type of a request member. */
+    private enum Kind { STRING, INTEGER, BOOLEAN }
+
+    /**
+     * The members each operation reads, with their types. As on AWS, the whole request is read before anything is
+     * validated: a member of the wrong type is a SerializationException whatever else is wrong; members not
+     * listed are ignored.
+     */
+    private static final Map<String, Map<String, Kind>> MEMBERS = Map.of(
+            "StartExecution", Map.of("stateMachineArn", Kind.STRING, "name", Kind.STRING, "input", Kind.STRING,
+                    "traceHeader", Kind.STRING),
+            "DescribeExecution", Map.of("executionArn", Kind.STRING, "includedData", Kind.STRING),
+            "ListExecutions", Map.of("stateMachineArn", Kind.STRING, "statusFilter", Kind.STRING,
+                    "maxResults", Kind.INTEGER, "nextToken", Kind.STRING, "mapRunArn", Kind.STRING,
+                    "redriveFilter", Kind.STRING),
+            "GetExecutionHistory", Map.of("executionArn", Kind.STRING, "maxResults", Kind.INTEGER,
+                    "reverseOrder", Kind.BOOLEAN, "nextToken", Kind.STRING, "includeExecutionData", Kind.BOOLEAN),
+            "StopExecution", Map.of("executionArn", Kind.STRING, "error", Kind.STRING, "cause", Kind.STRING));
+
     /** Runs {@code operation}, e.g. StartExecution; an unknown one is UnknownOperationException. */
     ObjectNode handle(String operation, JsonNode request) throws InterruptedException {
+        Map<String, Kind> members = MEMBERS.get(operation);
+        if (members == null) {
+            throw new SfnException("UnknownOperationException", "Operation " + operation + " is not supported");
+        }
+        members.forEach((field, kind) -> {
+            switch (kind) {
+                case STRING -> optional(request, field);
+                case INTEGER -> integer(request, field, 0);
+                case BOOLEAN -> flag(request, field, false);
+            }
+        });
         return switch (operation) {
             case "StartExecution" -> startExecution(request);
             case "DescribeExecution" -> describeExecution(request);
@@ -74,10 +105,10 @@ final class SfnOperations {
     private ObjectNode getExecutionHistory(JsonNode request) {
         Execution execution = sfn.execution(required(request, "executionArn"));
         List<HistoryEvent> events = new ArrayList<>(execution.history());
-        if (request.path("reverseOrder").asBoolean(false)) {
+        if (flag(request, "reverseOrder", false)) {
             Collections.reverse(events);
         }
-        boolean includeData = request.path("includeExecutionData").asBoolean(true);
+        boolean includeData = flag(request, "includeExecutionData", true);
         Page<HistoryEvent> page = Page.of(events, request);
         ObjectNode response = Json.object();
         ArrayNode shapes = response.putArray("events");
@@ -139,6 +170,48 @@ final class SfnOperations {
 
     private static String optional(JsonNode request, String field) {
         JsonNode value = request.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw wrongType(field, "a string", value);
+        }
+        return value.asString();
+    }
+
+    /** A boolean member, as the JSON protocol reads one: true or false, nothing else. */
+    static boolean flag(JsonNode request, String field, boolean absent) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw wrongType(field, "true or false", value);
+        }
+        return value.asBoolean();
+    }
+
+    /** An integer member, or {@code absent}. */
+    static int integer(JsonNode request, String field, int absent) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw wrongType(field, "an integer", value);
+        }
+        return value.asInt();
+    }
+
+    /** A string member that may be absent, as a page token is. */
+    static String string(JsonNode request, String field) {
+        return optional(request, field);
+    }
+
+    private static SfnException wrongType(String field, String expected, JsonNode value) {
+        String found = value.isObject() ? "an object" : value.isArray() ? "an array" : value.isString() ? "a string"
+                : value.isBoolean() ? "a boolean" : "a number";
+        return new SfnException("SerializationException", "Field '" + field + "' must be " + expected + ", but was "
+                + found);
     }
 }

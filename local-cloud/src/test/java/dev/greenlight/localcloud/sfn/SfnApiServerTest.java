@@ -34,6 +34,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -285,6 +286,50 @@ class SfnApiServerTest {
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(Json.parse(missing.body()).get("__type").asString()).isEqualTo("ValidationException");
         assertThat(Json.parse(missing.body()).get("message").asString()).contains("executionArn");
+    }
+
+    @Test
+    void wronglyTypedFields_andBodiesThatAreNotUtf8_areSerializationExceptions_withoutJavaNames() throws Exception {
+        for (String[] call : new String[][] {
+                {"DescribeExecution", "{\"executionArn\":{}}"},
+                {"DescribeExecution", "{\"executionArn\":[\"a\"]}"},
+                {"DescribeExecution", "{\"executionArn\":12}"},
+                {"StartExecution", "{\"stateMachineArn\":true}"},
+                {"GetExecutionHistory", "{\"executionArn\":\"x\",\"reverseOrder\":\"yes\"}"},
+                {"GetExecutionHistory", "{\"executionArn\":\"x\",\"maxResults\":\"ten\"}"},
+                {"ListExecutions", "{\"stateMachineArn\":\"x\",\"nextToken\":5}"}}) {
+            HttpResponse<String> response = post(call[0], call[1].getBytes(StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).as(call[1]).isEqualTo(400);
+            assertThat(Json.parse(response.body()).get("__type").asString()).as(call[1]).isEqualTo("SerializationException");
+            assertThat(response.body()).as(call[1]).doesNotContain("java.", "Exception:", "tools.jackson");
+        }
+        byte[] notUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        HttpResponse<String> response = post("StartExecution", notUtf8);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.body()).get("__type").asString()).isEqualTo("SerializationException");
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLength_getsAJsonError_notAServerPage() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSStepFunctions"
+                    + ".DescribeExecution\r\nContent-Type: " + SfnHandler.CONTENT_TYPE + "\r\nContent-Length: 100\r\n"
+                    + "\r\n{\"executionArn\":").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains(SfnHandler.CONTENT_TYPE, "SerializationException")
+                    .doesNotContain("<html");
+        }
+    }
+
+    private HttpResponse<String> post(String operation, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
+                .header("X-Amz-Target", "AWSStepFunctions." + operation)
+                .header("Content-Type", SfnHandler.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
