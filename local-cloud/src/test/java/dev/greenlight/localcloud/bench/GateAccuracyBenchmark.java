@@ -28,7 +28,7 @@ import dev.greenlight.release.plan.ReleasePlan;
  * simulated releases of request-level traffic turned into the metrics CloudWatch reports.
  *
  * <p>Usage: {@code GateAccuracyBenchmark [--releases N] [--curve-releases N] [--threads N] [--rates 10,60,300]
- * [--out DIR] [--png FILE]}.
+ * [--out DIR] [--png FILE]}; {@code --releases 0} runs only the power curves.
  */
 public final class GateAccuracyBenchmark {
 
@@ -89,7 +89,8 @@ public final class GateAccuracyBenchmark {
         long started = System.nanoTime();
         List<Figures> table = new ArrayList<>();
         try {
-            for (Setting setting : settings) {
+            // --releases 0 draws only the power curves
+            for (Setting setting : releases > 0 ? settings : List.<Setting>of()) {
                 for (Scenario scenario : SCENARIOS) {
                     for (double rate : rates) {
                         Figures figures = run(pool, setting, scenario, rate, releases);
