@@ -1,9 +1,14 @@
 package dev.greenlight.localcloud.system;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.greenlight.localcloud.ecr.Image;
 import dev.greenlight.statemachine.json.Json;
@@ -35,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /events} with one event → 200 {@code {"matchedRules", "executions"}}; 400 if not a JSON object</li>
  *   <li>{@code GET /health} → 200 once the system is up</li>
  * </ul>
+ * A body is JSON in UTF-8 of at most {@link #MAX_BODY_BYTES} (413 beyond, refused from its Content-Length before it
+ * is read).
  */
 final class ControlApi implements AutoCloseable {
 
@@ -55,6 +64,10 @@ final class ControlApi implements AutoCloseable {
      */
     record Publication(Image image, List<String> matchedRules, List<String> executions) {
     }
+
+    /** The most a request body may hold: a tag, a jar's path, variables and a plan take a few kilobytes. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
 
     private final Server server;
     private final ServerConnector connector;
@@ -93,10 +106,14 @@ final class ControlApi implements AutoCloseable {
     private record Answer(int status, JsonNode body) {
     }
 
-    private static Answer answer(Operations operations, Request request) throws Exception {
+    private static Answer answer(Operations operations, Request request) {
         String path = request.getHttpURI().getPath();
         boolean post = HttpMethod.POST.is(request.getMethod());
         try {
+            long length = request.getLength();
+            if (length > MAX_BODY_BYTES) {
+                return message(413, "the body must be at most " + MAX_BODY_BYTES + " bytes, but was " + length);
+            }
             if ("/health".equals(path) && HttpMethod.GET.is(request.getMethod())) {
                 return new Answer(200, Json.parse("{\"status\": \"UP\"}"));
             }
@@ -112,29 +129,50 @@ final class ControlApi implements AutoCloseable {
         } catch (AwsServiceException e) {
             int status = "ImageTagAlreadyExistsException".equals(e.awsErrorDetails().errorCode()) ? 409 : 400;
             return message(status, e.awsErrorDetails().errorMessage());
+        } catch (RuntimeException e) {
+            LOG.error("control API request {} {} failed", request.getMethod(), path, e);
+            return message(500, "the local system failed to do this; its log has the details");
         }
     }
 
     private static Publication publish(Operations operations, JsonNode body) {
+        if (body.has("tag") && !body.get("tag").isString()) {
+            throw new BadRequest("tag must be a string");
+        }
         String tag = body.path("tag").asString("");
         if (tag.isBlank()) {
             throw new BadRequest("tag is required");
         }
-        Path jar = Path.of(body.path("jar").asString(""));
-        if (!jar.isAbsolute() || !Files.isRegularFile(jar)) {
-            throw new BadRequest("jar must be the absolute path of a file, not '" + body.path("jar").asString("") + "'");
-        }
+        Path jar = jar(body.path("jar").asString(""));
         Map<String, String> env = new LinkedHashMap<>();
         JsonNode given = body.path("env");
         if (!given.isMissingNode() && !given.isObject()) {
             throw new BadRequest("env must be an object of names to values");
         }
-        given.properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+        given.properties().forEach(e -> {
+            if (!e.getValue().isString()) {
+                throw new BadRequest("env." + e.getKey() + " must be a string");
+            }
+            env.put(e.getKey(), e.getValue().asString());
+        });
         JsonNode plan = body.get("plan");
         if (plan != null && !plan.isObject()) {
             throw new BadRequest("plan must be an object");
         }
         return operations.publish(tag, jar, env, plan);
+    }
+
+    private static Path jar(String given) {
+        String printable = given.replaceAll("\\p{Cntrl}", "?");
+        try {
+            Path jar = Path.of(given);
+            if (jar.isAbsolute() && Files.isRegularFile(jar)) {
+                return jar;
+            }
+        } catch (InvalidPathException e) {
+            // a NUL or another character no path may hold: reported below
+        }
+        throw new BadRequest("jar must be the absolute path of a file, not '" + printable + "'");
     }
 
     private static JsonNode publication(Publication publication) {
@@ -151,8 +189,20 @@ final class ControlApi implements AutoCloseable {
         return body;
     }
 
-    private static JsonNode body(Request request) throws Exception {
-        String text = Content.Source.asString(request, StandardCharsets.UTF_8);
+    private static JsonNode body(Request request) {
+        String text;
+        try {
+            ByteBuffer bytes = Content.Source.asByteBufferAsync(request, MAX_BODY_BYTES).get();
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequest("the body must be JSON in UTF-8");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadRequest("interrupted while reading the body");
+        } catch (ExecutionException e) {
+            throw new BadRequest("the body could not be read in full, or is larger than " + MAX_BODY_BYTES + " bytes");
+        }
         try {
             JsonNode body = Json.parse(text);
             if (body.isObject()) {
