@@ -17,7 +17,7 @@ record Page<T>(List<T> items, String nextToken) {
 
     static <T> Page<T> of(List<T> all, JsonNode request) {
         int size = size(SfnOperations.integer(request, "maxResults", 0));
-        int from = offset(SfnOperations.string(request, "nextToken"), all.size());
+        int from = offset(SfnOperations.optional(request, "nextToken"), all.size());
         int to = Math.min(all.size(), from + size);
         return new Page<>(all.subList(from, to), to < all.size() ? token(to) : null);
     }

@@ -168,7 +168,8 @@ final class SfnOperations {
         return value;
     }
 
-    private static String optional(JsonNode request, String field) {
+    /** A string member, or null when absent. */
+    static String optional(JsonNode request, String field) {
         JsonNode value = request.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -201,11 +202,6 @@ final class SfnOperations {
             throw wrongType(field, "an integer", value);
         }
         return value.asInt();
-    }
-
-    /** A string member that may be absent, as a page token is. */
-    static String string(JsonNode request, String field) {
-        return optional(request, field);
     }
 
     private static SfnException wrongType(String field, String expected, JsonNode value) {
