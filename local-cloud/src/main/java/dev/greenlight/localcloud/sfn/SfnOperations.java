@@ -56,13 +56,7 @@ final class SfnOperations {
         if (members == null) {
             throw new SfnException("UnknownOperationException", "Operation " + operation + " is not supported");
         }
-        members.forEach((field, kind) -> {
-            switch (kind) {
-                case STRING -> optional(request, field);
-                case INTEGER -> integer(request, field, 0);
-                case BOOLEAN -> flag(request, field, false);
-            }
-        });
+        members.forEach((field, kind) -> member(request, field, kind));
         return switch (operation) {
             case "StartExecution" -> startExecution(request);
             case "DescribeExecution" -> describeExecution(request);
@@ -170,38 +164,42 @@ final class SfnOperations {
 
     /** A string member, or null when absent. */
     static String optional(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw wrongType(field, "a string", value);
-        }
-        return value.asString();
+        JsonNode value = member(request, field, Kind.STRING);
+        return value == null ? null : value.asString();
     }
 
     /** A boolean member, as the JSON protocol reads one: true or false, nothing else. */
     static boolean flag(JsonNode request, String field, boolean absent) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return absent;
-        }
-        if (!value.isBoolean()) {
-            throw wrongType(field, "true or false", value);
-        }
-        return value.asBoolean();
+        JsonNode value = member(request, field, Kind.BOOLEAN);
+        return value == null ? absent : value.asBoolean();
     }
 
     /** An integer member, or {@code absent}. */
     static int integer(JsonNode request, String field, int absent) {
+        JsonNode value = member(request, field, Kind.INTEGER);
+        return value == null ? absent : value.asInt();
+    }
+
+    /** The member {@code field}, or null when absent or null; of another type than {@code kind}, an error. */
+    private static JsonNode member(JsonNode request, String field, Kind kind) {
         JsonNode value = request.get(field);
         if (value == null || value.isNull()) {
-            return absent;
+            return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw wrongType(field, "an integer", value);
+        boolean fits = switch (kind) {
+            case STRING -> value.isString();
+            case BOOLEAN -> value.isBoolean();
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToInt();
+        };
+        if (!fits) {
+            String expected = switch (kind) {
+                case STRING -> "a string";
+                case BOOLEAN -> "true or false";
+                case INTEGER -> "an integer";
+            };
+            throw wrongType(field, expected, value);
         }
-        return value.asInt();
+        return value;
     }
 
     private static SfnException wrongType(String field, String expected, JsonNode value) {
