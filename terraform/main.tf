@@ -10,13 +10,14 @@ locals {
   # The blog's container environment (dev.greenlight.blog.BlogProperties and server.port); the release adds
   # BLOG_VERSION, the image tag, to every task definition it registers.
   blog_environment = {
-    SERVER_PORT               = tostring(var.container_port)
-    BLOG_DYNAMODB_POSTS_TABLE = module.data.posts_table_name
-    BLOG_DYNAMODB_FEED_INDEX  = module.data.feed_index_name
-    BLOG_DYNAMODB_REGION      = data.aws_region.current.region
-    BLOG_ACCOUNTS_0_USERNAME  = var.blog_author
-    BLOG_ACCOUNTS_0_ADMIN     = "true"
-    BLOG_BASE_URL             = coalesce(var.blog_base_url, module.cluster.blog_url)
+    SERVER_PORT                  = tostring(var.container_port)
+    BLOG_DYNAMODB_POSTS_TABLE    = module.data.posts_table_name
+    BLOG_DYNAMODB_FEED_INDEX     = module.data.feed_index_name
+    BLOG_DYNAMODB_SIGN_INS_TABLE = module.data.sign_ins_table_name
+    BLOG_DYNAMODB_REGION         = data.aws_region.current.region
+    BLOG_ACCOUNTS_0_USERNAME     = var.blog_author
+    BLOG_ACCOUNTS_0_ADMIN        = "true"
+    BLOG_BASE_URL                = coalesce(var.blog_base_url, module.cluster.blog_url)
   }
 
   # Filled by ECS from SSM Parameter Store when a task starts; never in Terraform state or the image.
@@ -73,6 +74,7 @@ module "cluster" {
   repository_arn               = module.registry.repository_arn
   posts_table_arn              = module.data.posts_table_arn
   feed_index_arn               = module.data.feed_index_arn
+  sign_ins_table_arn           = module.data.sign_ins_table_arn
   secret_parameter_names       = [var.session_secret_parameter, var.author_password_hash_parameter]
 }
 

@@ -185,11 +185,11 @@ resource "aws_iam_role_policy" "execution" {
   policy = data.aws_iam_policy_document.execution.json
 }
 
-# --- the blog's own role: its table and index, nothing else ---
+# --- the blog's own role: its tables and index, nothing else ---
 
 resource "aws_iam_role" "task" {
   name               = "${var.name}-blog"
-  description        = "The blog: reads and writes posts in its table"
+  description        = "The blog: reads and writes posts and sign-ins in its tables"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
@@ -204,6 +204,12 @@ data "aws_iam_policy_document" "task" {
     sid       = "Feed"
     actions   = ["dynamodb:Query"]
     resources = [var.feed_index_arn]
+  }
+
+  statement {
+    sid       = "SignIns"
+    actions   = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [var.sign_ins_table_arn]
   }
 }
 

@@ -61,7 +61,12 @@ variable "repository_arn" {
 
 variable "posts_table_arn" {
   type        = string
-  description = "The posts table: the only table the blog may use."
+  description = "The posts table."
+}
+
+variable "sign_ins_table_arn" {
+  type        = string
+  description = "The sign-ins table: each author's sign-out epoch and failed sign-ins."
 }
 
 variable "feed_index_arn" {

@@ -44,6 +44,28 @@ resource "aws_dynamodb_table" "posts" {
   }
 }
 
+# One small item per author, shared by every instance: the sign-out epoch a sign-in cookie must match, and the
+# failed sign-ins that slow down guessing. It does not grow with time, so it needs no TTL.
+resource "aws_dynamodb_table" "sign_ins" {
+  name                        = var.sign_ins_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "author"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "author"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
 # One partition per released service: the lock, the queue and one item per release.
 resource "aws_dynamodb_table" "releases" {
   name                        = var.releases_table_name

@@ -18,6 +18,16 @@ output "feed_index_arn" {
   value       = "${aws_dynamodb_table.posts.arn}/index/${var.feed_index_name}"
 }
 
+output "sign_ins_table_name" {
+  description = "Name of the sign-ins table."
+  value       = aws_dynamodb_table.sign_ins.name
+}
+
+output "sign_ins_table_arn" {
+  description = "ARN of the sign-ins table."
+  value       = aws_dynamodb_table.sign_ins.arn
+}
+
 output "releases_table_name" {
   description = "Name of the Releases table."
   value       = aws_dynamodb_table.releases.name

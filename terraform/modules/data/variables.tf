@@ -10,6 +10,12 @@ variable "feed_index_name" {
   default     = "feed"
 }
 
+variable "sign_ins_table_name" {
+  type        = string
+  description = "Name of the table of each author's sign-out epoch and failed sign-ins (the blog's BLOG_DYNAMODB_SIGN_INS_TABLE)."
+  default     = "BlogSignIns"
+}
+
 variable "releases_table_name" {
   type        = string
   description = "Name of the table where the release functions keep the lock, the queue and every release's record."

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param version        the image tag this process runs; sent in every response and shown in the footer
  * @param baseUrl        the blog's public address, which the feed's links and id start with: never taken from a
  *                       request's headers, which any client can set
- * @param dynamodb       where the posts live
+ * @param dynamodb       where the posts and the authors' sign-in state live
  * @param sessionSecret  key that signs the sign-in cookie; every instance of a release must share it
  * @param sessionHours   how long a sign-in lasts
  * @param accounts       the authors who may sign in, with bcrypt password hashes
@@ -46,13 +46,15 @@ public record BlogProperties(
      * @param region       AWS region; empty means the SDK's default region chain
      * @param postsTable   the posts table, keyed by post_id and author
      * @param feedIndex    the GSI that orders posts newest first
-     * @param createTables create the table at start (local only; on AWS Terraform owns the table)
+     * @param signInsTable each author's sign-out epoch and failed sign-ins, keyed by author
+     * @param createTables create the tables at start (local only; on AWS Terraform owns them)
      */
     public record Dynamodb(
             URI endpoint,
             String region,
             @DefaultValue("BlogPosts") String postsTable,
             @DefaultValue("feed") String feedIndex,
+            @DefaultValue("BlogSignIns") String signInsTable,
             @DefaultValue("false") boolean createTables) {
     }
 

@@ -43,6 +43,9 @@ class BlogEnvironmentTest {
         Object dynamodb = call(bound, "dynamodb");
         assertThat(call(dynamodb, "postsTable")).isEqualTo(containerEnvironment().get("BLOG_DYNAMODB_POSTS_TABLE"));
         assertThat(environment().get("BLOG_DYNAMODB_POSTS_TABLE")).isEqualTo(new Evaluator.Unknown("aws_dynamodb_table.posts.name"));
+        assertThat(call(dynamodb, "signInsTable")).isEqualTo(containerEnvironment().get("BLOG_DYNAMODB_SIGN_INS_TABLE"));
+        assertThat(environment().get("BLOG_DYNAMODB_SIGN_INS_TABLE"))
+                .isEqualTo(new Evaluator.Unknown("aws_dynamodb_table.sign_ins.name"));
         assertThat(environment().get("BLOG_DYNAMODB_REGION")).isEqualTo(new Evaluator.Unknown("data.aws_region.current.region"));
         assertThat(environment().get("BLOG_BASE_URL"))
                 .isEqualTo(new Evaluator.Unknown("coalesce(var.blog_base_url, module.cluster.blog_url)"));

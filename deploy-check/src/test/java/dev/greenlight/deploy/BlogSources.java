@@ -13,7 +13,7 @@ import javax.tools.ToolProvider;
 
 /**
  * Classes of blog-web, compiled from its sources for the tests. blog-web is packaged as a Spring Boot
- * executable jar, which cannot be a Maven dependency, and the classes checked here (the table shape, the
+ * executable jar, which cannot be a Maven dependency, and the classes checked here (the tables' shapes, the
  * configuration record) depend only on the AWS SDK and Spring Boot, which this module has.
  */
 final class BlogSources {
@@ -26,7 +26,8 @@ final class BlogSources {
     static synchronized Class<?> load(String className) {
         try {
             if (loader == null) {
-                loader = compile(List.of("dev/greenlight/blog/post/PostTable.java", "dev/greenlight/blog/BlogProperties.java"));
+                loader = compile(List.of("dev/greenlight/blog/post/PostTable.java", "dev/greenlight/blog/account/SignInTable.java",
+                        "dev/greenlight/blog/BlogProperties.java"));
             }
             return loader.loadClass(className);
         } catch (ClassNotFoundException e) {

@@ -171,7 +171,7 @@ class IamTest {
             blogResources.addAll(s.resources());
         });
         assertThat(blogResources).containsExactlyInAnyOrder(new Unknown("aws_dynamodb_table.posts.arn"),
-                new Unknown("${aws_dynamodb_table.posts.arn}/index/feed"));
+                new Unknown("${aws_dynamodb_table.posts.arn}/index/feed"), new Unknown("aws_dynamodb_table.sign_ins.arn"));
         assertThat(only(cluster, "execution", "ecr:BatchGetImage")).containsExactly(new Unknown("aws_ecr_repository.blog.arn"));
     }
 

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
-/** The tables Terraform creates have the shape the code creates locally: PostTable and ReleasesTable. */
+/** The tables Terraform creates have the shape the code creates locally: PostTable, SignInTable and ReleasesTable. */
 class TablesTest {
 
     private final Scope data = Repo.rootScope().child("data");
@@ -43,6 +43,22 @@ class TablesTest {
     }
 
     @Test
+    void signInsTable_isTheBlogsTable() throws Exception {
+        Block signIns = data.module().resource("aws_dynamodb_table", "sign_ins");
+        CreateTableRequest expected = (CreateTableRequest) BlogSources.load("dev.greenlight.blog.account.SignInTable")
+                .getMethod("createRequest", String.class).invoke(null, "BlogSignIns");
+
+        assertThat(signIns.body().attributes()).doesNotContainKey("range_key");
+        assertThat(expected.keySchema()).hasSize(1);
+        assertThat(string(signIns.body(), "hash_key")).isEqualTo(key(expected.keySchema(), KeyType.HASH));
+        assertThat(string(signIns.body(), "billing_mode")).isEqualTo(expected.billingModeAsString());
+        assertThat(signIns.body().blocks("attribute")).singleElement().satisfies(a -> {
+            assertThat(string(a.body(), "name")).isEqualTo(expected.attributeDefinitions().get(0).attributeName());
+            assertThat(string(a.body(), "type")).isEqualTo(expected.attributeDefinitions().get(0).attributeTypeAsString());
+        });
+    }
+
+    @Test
     void releasesTable_isTheReleaseFunctionsTable() {
         assertSameTable(data.module().resource("aws_dynamodb_table", "releases"), ReleasesTable.createRequest("Releases"));
     }
@@ -57,10 +73,12 @@ class TablesTest {
         assertThat(Evaluator.eval(data.module().resource("aws_dynamodb_table", "posts").body()
                 .block("global_secondary_index").body().attribute("name"), data))
                 .isEqualTo(dynamodb.getClass().getMethod("feedIndex").invoke(dynamodb));
+        assertThat(Evaluator.eval(data.module().resource("aws_dynamodb_table", "sign_ins").body().attribute("name"), data))
+                .isEqualTo(dynamodb.getClass().getMethod("signInsTable").invoke(dynamodb));
     }
 
     @Test
-    void bothTables_areOnDemand_encrypted_withPointInTimeRecovery() {
+    void everyTable_isOnDemand_encrypted_withPointInTimeRecovery() {
         for (Block table : data.module().resources("aws_dynamodb_table")) {
             assertThat(string(table.body(), "billing_mode")).as(table.where()).isEqualTo("PAY_PER_REQUEST");
             assertThat(Evaluator.eval(table.body().block("point_in_time_recovery").body().attribute("enabled"), data)).isEqualTo(true);

@@ -43,6 +43,10 @@ class AccountStore implements UserDetailsService {
         return accounts.isEmpty();
     }
 
+    boolean exists(String username) {
+        return username != null && accounts.containsKey(username);
+    }
+
     @Override
     public UserDetails loadUserByUsername(String username) {
         Account account = accounts.get(username);

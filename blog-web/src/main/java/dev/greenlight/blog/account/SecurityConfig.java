@@ -1,5 +1,6 @@
 package dev.greenlight.blog.account;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -20,6 +22,9 @@ import org.springframework.security.web.savedrequest.CookieRequestCache;
 import dev.greenlight.blog.BlogProperties;
 import dev.greenlight.blog.BlogProperties.Account;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Reading is open; writing needs a signed-in author. Nothing is kept in a server session: the sign-in lives
@@ -34,27 +39,40 @@ class SecurityConfig {
     private static final int MAX_RETURN_ADDRESS = 1024;
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SignedCookieSecurityContextRepository signIns,
-            Refusals refusals) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SignedCookieSecurityContextRepository cookies,
+            SignIns signIns, Refusals refusals) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(HttpMethod.GET, "/posts/new", "/posts/*/edit").hasRole("AUTHOR")
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .anyRequest().hasRole("AUTHOR"))
-                .securityContext(context -> context.securityContextRepository(signIns))
+                .securityContext(context -> context.securityContextRepository(cookies))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(returnTo()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(new MalformedCsrfTokens()))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(refusals))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
-                        .failureUrl("/signin?error").permitAll())
+                        .failureHandler(SecurityConfig::signInFailed).permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout")
+                        .addLogoutHandler((request, response, signedIn) -> {
+                            if (signedIn != null) {
+                                signIns.signOut(signedIn.getName());
+                            }
+                        })
                         .deleteCookies(SignedCookieSecurityContextRepository.COOKIE))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' https:; script-src 'none'; object-src 'none';"
                                 + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'")));
         return http.build();
+    }
+
+    /** Back to the form, saying whether the password was wrong or the author's attempts are paused, and how long. */
+    private static void signInFailed(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException failure) throws IOException {
+        response.sendRedirect(request.getContextPath() + (failure instanceof ThrottledSignIn.TooManyAttempts paused
+                ? "/signin?wait=" + paused.retryInSeconds()
+                : "/signin?error"));
     }
 
     /**
@@ -101,13 +119,24 @@ class SecurityConfig {
     }
 
     @Bean
+    SignIns signIns(DynamoDbClient dynamoDb, BlogProperties properties, Clock clock) {
+        return new SignIns(dynamoDb, properties.dynamodb().signInsTable(), clock);
+    }
+
+    /** The only way to sign in, so Spring Security builds its authentication manager from it alone. */
+    @Bean
+    ThrottledSignIn throttledSignIn(AccountStore accounts, SignIns signIns, PasswordEncoder encoder) {
+        return new ThrottledSignIn(accounts, signIns, encoder);
+    }
+
+    @Bean
     SignedCookieSecurityContextRepository signedCookieSecurityContextRepository(BlogProperties properties,
-            AccountStore accounts, Clock clock) {
+            AccountStore accounts, SignIns signIns, Clock clock) {
         String secret = properties.sessionSecret();
         if ((secret == null || secret.isBlank()) && properties.local().stateDir() != null) {
             secret = new LocalDefaults(properties.local().stateDir()).sessionSecret();
         }
-        return new SignedCookieSecurityContextRepository(secret, accounts,
+        return new SignedCookieSecurityContextRepository(secret, accounts, signIns,
                 Duration.ofHours(properties.sessionHours()), clock);
     }
 }

@@ -30,8 +30,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Keeps the sign-in in a cookie signed with HMAC-SHA256 instead of a server session, so any instance that
- * shares the key (blue or green, old or new version) accepts it. The cookie holds the username and an
- * expiry; the author's roles are looked up on every request, so removing an account signs it out.
+ * shares the key (blue or green, old or new version) accepts it. The cookie holds the username, the author's
+ * sign-out epoch when it was issued and its expiry; its signature also covers the author's password hash. It is
+ * honoured while it has not expired, the account still exists with the same password, and the epoch is still
+ * the author's (see {@link SignIns}): removing the account, changing its password or signing out ends it.
  */
 class SignedCookieSecurityContextRepository implements SecurityContextRepository {
 
@@ -39,16 +41,19 @@ class SignedCookieSecurityContextRepository implements SecurityContextRepository
 
     private final SecretKeySpec key;
     private final UserDetailsService accounts;
+    private final SignIns signIns;
     private final Duration lifetime;
     private final Clock clock;
 
-    SignedCookieSecurityContextRepository(String secret, UserDetailsService accounts, Duration lifetime, Clock clock) {
+    SignedCookieSecurityContextRepository(String secret, UserDetailsService accounts, SignIns signIns,
+            Duration lifetime, Clock clock) {
         if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException("blog.session-secret (BLOG_SESSION_SECRET) must be set to at least"
                     + " 32 characters, the same on every instance");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.accounts = accounts;
+        this.signIns = signIns;
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -89,9 +94,14 @@ class SignedCookieSecurityContextRepository implements SecurityContextRepository
             }
             return;
         }
+        String name = authentication.getName();
+        Optional<UserDetails> account = currentAccount(name);
+        if (account.isEmpty()) {
+            return;
+        }
         long expires = clock.instant().plus(lifetime).getEpochSecond();
-        String payload = encode(authentication.getName() + "\n" + expires);
-        writeCookie(request, response, payload + "." + sign(payload), lifetime);
+        String payload = encode(name + "\n" + signIns.epoch(name) + "\n" + expires);
+        writeCookie(request, response, payload + "." + sign(payload, account.get().getPassword()), lifetime);
     }
 
     @Override
@@ -100,26 +110,31 @@ class SignedCookieSecurityContextRepository implements SecurityContextRepository
     }
 
     private Optional<Authentication> signedInUser(HttpServletRequest request) {
-        return cookie(request).flatMap(this::verifiedUsername).flatMap(this::currentAccount)
+        return cookie(request).flatMap(this::verified)
                 .map(user -> UsernamePasswordAuthenticationToken.authenticated(user.getUsername(), null,
                         user.getAuthorities()));
     }
 
-    private Optional<String> verifiedUsername(String value) {
+    /** The account a cookie signs in, checked from the cheapest test to the one that reads DynamoDB. */
+    private Optional<UserDetails> verified(String value) {
         int dot = value.indexOf('.');
         if (dot <= 0) {
             return Optional.empty();
         }
         String payload = value.substring(0, dot);
-        byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+        String[] fields = decode(payload).split("\n", -1);
+        if (fields.length != 3 || !isNumber(fields[1]) || !isNumber(fields[2])
+                || Long.parseLong(fields[2]) < clock.instant().getEpochSecond()) {
             return Optional.empty();
         }
-        String[] fields = decode(payload).split("\n");
-        if (fields.length != 2 || Long.parseLong(fields[1]) < clock.instant().getEpochSecond()) {
-            return Optional.empty();
-        }
-        return Optional.of(fields[0]);
+        return currentAccount(fields[0])
+                .filter(account -> MessageDigest.isEqual(sign(payload, account.getPassword()).getBytes(StandardCharsets.US_ASCII),
+                        value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII)))
+                .filter(account -> signIns.epoch(account.getUsername()) == Long.parseLong(fields[1]));
+    }
+
+    private static boolean isNumber(String field) {
+        return !field.isEmpty() && field.length() <= 18 && field.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private Optional<UserDetails> currentAccount(String username) {
@@ -155,11 +170,13 @@ class SignedCookieSecurityContextRepository implements SecurityContextRepository
         response.addHeader("Set-Cookie", cookie.toString());
     }
 
-    private String sign(String payload) {
+    private String sign(String payload, String passwordHash) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] signature = mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+            mac.update(payload.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) '\n');
+            byte[] signature = mac.doFinal(passwordHash.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);

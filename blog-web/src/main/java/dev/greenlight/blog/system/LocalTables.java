@@ -7,14 +7,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.greenlight.blog.BlogProperties;
+import dev.greenlight.blog.account.SignInTable;
 import dev.greenlight.blog.post.PostTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import java.time.Duration;
 
-/** Locally, creates the posts table at start if it is missing. On AWS Terraform owns the table and this is off. */
+/** Locally, creates the posts and sign-ins tables at start if missing. On AWS Terraform owns them and this is off. */
 @Component
 class LocalTables {
 
@@ -33,16 +35,21 @@ class LocalTables {
         if (!config.createTables()) {
             return;
         }
+        create(PostTable.createRequest(config.postsTable(), config.feedIndex()));
+        create(SignInTable.createRequest(config.signInsTable()));
+    }
+
+    private void create(CreateTableRequest table) {
         try {
-            dynamoDb.createTable(PostTable.createRequest(config.postsTable(), config.feedIndex()));
+            dynamoDb.createTable(table);
             try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamoDb)
                     .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))))
                     .build()) {
-                waiter.waitUntilTableExists(b -> b.tableName(config.postsTable()));
+                waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
             }
-            log.info("Created table {}", config.postsTable());
+            log.info("Created table {}", table.tableName());
         } catch (ResourceInUseException exists) {
-            log.debug("Table {} exists", config.postsTable());
+            log.debug("Table {} exists", table.tableName());
         }
     }
 }

@@ -22,6 +22,7 @@ import org.HdrHistogram.Histogram;
 
 import dev.greenlight.blog.BlogProperties;
 import dev.greenlight.blog.post.PostRepository;
+import dev.greenlight.blog.account.SignInTable;
 import dev.greenlight.blog.post.PostTable;
 import dev.greenlight.dynalite.Dynalite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,6 +60,7 @@ public final class BlogBenchmark {
         }
         try (Dynalite dynalite = Dynalite.start(Path.of("").toAbsolutePath())) {
             dynalite.recreate(PostTable.createRequest(TABLE, INDEX));
+            dynalite.recreate(SignInTable.createRequest("BlogSignIns"));
             new BlogBenchmark(Path.of(args[0]), Path.of(args[1]), dynalite).run();
         }
     }
@@ -236,7 +238,7 @@ public final class BlogBenchmark {
 
     private static BlogProperties properties(Dynalite dynalite) {
         return new BlogProperties("bench", URI.create("http://localhost:8080"),
-                new BlogProperties.Dynamodb(dynalite.endpoint(), Dynalite.REGION.id(), TABLE, INDEX, false),
+                new BlogProperties.Dynamodb(dynalite.endpoint(), Dynalite.REGION.id(), TABLE, INDEX, "BlogSignIns", false),
                 null, 1, List.of(), new BlogProperties.Local(null), new BlogProperties.Faults(0, 0, false));
     }
 

@@ -29,10 +29,10 @@ class PostRepositoryTest {
 
     @BeforeEach
     void emptyTable() {
-        BlogTestSupport.resetPosts();
+        BlogTestSupport.resetTables();
         BlogProperties properties = new BlogProperties("v-test", URI.create("http://localhost:8080"),
                 new BlogProperties.Dynamodb(URI.create("http://unused"), "us-east-1", BlogTestSupport.TABLE,
-                        BlogTestSupport.FEED_INDEX, false),
+                        BlogTestSupport.FEED_INDEX, "BlogSignIns", false),
                 BlogTestSupport.SESSION_SECRET, 1, List.of(), new BlogProperties.Local(null),
                 new BlogProperties.Faults(0, 0, false));
         posts = new PostRepository(dynamoDb, properties);

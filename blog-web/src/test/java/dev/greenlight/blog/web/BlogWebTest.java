@@ -25,7 +25,7 @@ abstract class BlogWebTest {
 
     @BeforeEach
     void freshState() {
-        BlogTestSupport.resetPosts();
+        BlogTestSupport.resetTables();
         browser = new Browser();
     }
 

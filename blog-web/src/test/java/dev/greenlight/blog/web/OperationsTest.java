@@ -33,7 +33,7 @@ class OperationsTest {
 
     @BeforeEach
     void emptyTable() {
-        BlogTestSupport.resetPosts();
+        BlogTestSupport.resetTables();
     }
 
     @Test
