@@ -1,11 +1,14 @@
 package dev.greenlight.release;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.greenlight.release.plan.InvalidPlanException;
+import dev.greenlight.release.plan.PlanOverride;
 import dev.greenlight.release.plan.ReleasePlan;
 
 /**
@@ -108,6 +111,26 @@ public record ReleaseProperties(
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
             environment = environment == null ? Map.of() : Map.copyOf(environment);
         }
+    }
+
+    /**
+     * The plan a release follows: the default plan with the release's override, checked with what it must fit
+     * here (blue is removed only after the deregistration delay).
+     *
+     * @throws InvalidPlanException listing every problem, if there is any
+     */
+    public ReleasePlan planWith(PlanOverride override) {
+        ReleasePlan merged = plan.with(override);
+        List<String> problems = new ArrayList<>(merged.problems());
+        if (merged.terminationWaitSeconds() < deregistrationDelaySeconds) {
+            problems.add("terminationWaitSeconds (" + merged.terminationWaitSeconds() + ") must be at least the"
+                    + " target groups' deregistration delay (" + deregistrationDelaySeconds
+                    + " s), so blue is removed only once nothing is routed to it");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(problems);
+        }
+        return merged;
     }
 
     public Slot slot(String name) {

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.greenlight.localcloud.ecr.Image;
+import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.statemachine.json.Json;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code POST /images} {@code {"tag", "jar", "env": {...}, "plan": {...}}} → 201
  *       {@code {"repository", "tag", "digest", "imageUri", "executions": [...]}}; 409 when the tag exists,
- *       400 for anything else wrong, each as {@code {"message"}}</li>
+ *       400 for anything else wrong (a plan the release could not follow included, every problem listed), each as
+ *       {@code {"message"}}</li>
  *   <li>{@code POST /events} with one event → 200 {@code {"matchedRules", "executions"}}; 400 if not a JSON object</li>
  *   <li>{@code GET /health} → 200 once the system is up</li>
  * </ul>
@@ -50,7 +52,12 @@ final class ControlApi implements AutoCloseable {
     /** What the control API drives. */
     interface Operations {
 
-        /** Pushes a jar and emits ECR's push event. */
+        /**
+         * Pushes a jar and emits ECR's push event.
+         *
+         * @throws InvalidPlanException before pushing anything, if the plan merged with the configured one could
+         *                              not be followed
+         */
         Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan);
 
         /** Puts an event on the default bus. */
@@ -126,6 +133,8 @@ final class ControlApi implements AutoCloseable {
             return message(404, "no such operation: " + request.getMethod() + " " + path);
         } catch (BadRequest e) {
             return message(400, e.getMessage());
+        } catch (InvalidPlanException e) {
+            return message(400, "the plan cannot be followed: " + String.join("; ", e.problems()));
         } catch (AwsServiceException e) {
             int status = "ImageTagAlreadyExistsException".equals(e.awsErrorDetails().errorCode()) ? 409 : 400;
             return message(status, e.awsErrorDetails().errorMessage());

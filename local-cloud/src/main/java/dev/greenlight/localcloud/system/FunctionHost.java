@@ -16,6 +16,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
+import java.util.List;
+
+import dev.greenlight.release.ReleaseProperties;
+import dev.greenlight.release.plan.InvalidPlanException;
+import dev.greenlight.release.plan.PlanOverride;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The release functions as the local Lambda service: their Spring context served over HTTP by
  * spring-cloud-function-web on a loopback port, each function at {@code POST /<beanName>}. The AWS clients
@@ -23,6 +33,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * functions' own configuration, given as {@code greenlight.*} properties.
  */
 public final class FunctionHost implements AutoCloseable {
+
+    /** Names no field twice and none that a plan lacks: a misspelt field is an error, not a default. */
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private final ConfigurableApplicationContext context;
     private final URI endpoint;
@@ -65,6 +80,22 @@ public final class FunctionHost implements AutoCloseable {
         ConfigurableApplicationContext context = application.run(all);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return new FunctionHost(context, URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    /**
+     * Checks a release's plan override as Prepare will: merged with the functions' configured plan. A push whose
+     * plan cannot be followed is refused before anything is pushed.
+     *
+     * @throws InvalidPlanException listing every problem
+     */
+    public void checkPlan(JsonNode override) {
+        PlanOverride plan;
+        try {
+            plan = STRICT.treeToValue(override, PlanOverride.class);
+        } catch (JacksonException e) {
+            throw new InvalidPlanException(List.of("the plan does not have the shape of a plan: " + e.getOriginalMessage()));
+        }
+        context.getBean(ReleaseProperties.class).planWith(plan);
     }
 
     /** Where the functions are served: {@code <endpoint><beanName>}. */

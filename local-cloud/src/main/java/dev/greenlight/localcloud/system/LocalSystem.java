@@ -165,6 +165,9 @@ public final class LocalSystem implements AutoCloseable {
         control = ControlApi.start(new ControlApi.Operations() {
             @Override
             public ControlApi.Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan) {
+                if (plan != null) {
+                    functions.checkPlan(plan);
+                }
                 return LocalSystem.this.publish(tag, jar, env, plan);
             }
 

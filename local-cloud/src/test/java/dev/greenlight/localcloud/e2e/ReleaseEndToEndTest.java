@@ -310,6 +310,15 @@ class ReleaseEndToEndTest {
         Greenlight.Result badFlag = greenlight.run("push", "--colour", "green");
         assertThat(badFlag.exitCode()).isEqualTo(1);
         assertThat(badFlag.err()).contains("--colour");
+
+        Greenlight.Result unfollowable = greenlight.run("push", "--tag", "bad-plan", "--plan",
+                "{\"terminationWaitSeconds\": 1, \"gate\": {\"confidence\": 1.5}}");
+        assertThat(unfollowable.exitCode()).isEqualTo(1);
+        assertThat(unfollowable.err().strip()).doesNotContain("\n")
+                .contains("terminationWaitSeconds (1)", "deregistration delay", "confidence");
+        assertThat(greenlight.history()).as("nothing was pushed").noneMatch(r -> "bad-plan".equals(r.tag()));
+        greenlight.run("push", "--tag", "bad-plan", "--steps", "100", "--bake", "0").assertOk();
+        awaitFinal("bad-plan", Duration.ofMinutes(2));
     }
 
     private static void push(String tag) {

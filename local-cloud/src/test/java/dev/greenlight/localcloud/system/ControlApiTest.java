@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.statemachine.json.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,9 @@ class ControlApiTest {
         api = ControlApi.start(new ControlApi.Operations() {
             @Override
             public ControlApi.Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan) {
+                if (plan != null && plan.has("terminationWaitSeconds")) {
+                    throw new InvalidPlanException(List.of("terminationWaitSeconds is too short", "steps end below 100"));
+                }
                 done.add("publish " + tag);
                 return new ControlApi.Publication(null, List.of(), List.of());
             }
@@ -74,6 +78,18 @@ class ControlApiTest {
         assertThat(post("/images", ("{\"tag\":\"v1\",\"jar\":\"" + jar + "\"}").getBytes(StandardCharsets.UTF_8))
                 .statusCode()).isEqualTo(201);
         assertThat(done).containsExactly("publish v1");
+    }
+
+    @Test
+    void aPlanThatCannotBeFollowed_isA400_listingEveryProblem() throws Exception {
+        Path jar = Files.writeString(dir.resolve("blog.jar"), "jar");
+        HttpResponse<String> response = post("/images", ("{\"tag\":\"v1\",\"jar\":\"" + jar
+                + "\",\"plan\":{\"terminationWaitSeconds\":1}}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.body()).path("message").asString())
+                .isEqualTo("the plan cannot be followed: terminationWaitSeconds is too short; steps end below 100");
+        assertThat(done).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.greenlight.localcloud.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.greenlight.dynalite.Dynalite;
 import dev.greenlight.localcloud.LocalCloud;
+import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.store.ReleasesTable;
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.task.LambdaResponse;
@@ -51,6 +53,20 @@ class FunctionHostTest {
         if (cloud != null) {
             cloud.close();
         }
+    }
+
+    /** A push's plan is checked as Prepare checks it, merged with the configured plan, before anything is pushed. */
+    @Test
+    void checkPlan_refusesWhatPrepareWouldRefuse_andAcceptsWhatItWouldFollow() {
+        host.checkPlan(Json.parse("{\"steps\": [25, 100], \"bakeSeconds\": [5], \"gate\": {\"confidence\": 0.95}}"));
+
+        assertThatThrownBy(() -> host.checkPlan(Json.parse("{\"terminationWaitSeconds\": 0}")))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("terminationWaitSeconds (0) must be at least the target groups' deregistration delay");
+        assertThatThrownBy(() -> host.checkPlan(Json.parse("{\"bakeSeconds\": [1, 2]}")))
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("bakeSeconds");
+        assertThatThrownBy(() -> host.checkPlan(Json.parse("{\"bakeSecond\": [1]}")))
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("shape of a plan").hasMessageContaining("bakeSecond");
     }
 
     @Test

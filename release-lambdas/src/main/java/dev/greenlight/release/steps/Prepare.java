@@ -2,7 +2,6 @@ package dev.greenlight.release.steps;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,17 +170,7 @@ public class Prepare {
             throw new InvalidPlanException(List.of(
                     "the plan in the input does not have the shape of a plan: " + e.getOriginalMessage()));
         }
-        ReleasePlan plan = steps.properties.plan().with(planOverride);
-        List<String> problems = new ArrayList<>(plan.problems());
-        if (plan.terminationWaitSeconds() < steps.properties.deregistrationDelaySeconds()) {
-            problems.add("terminationWaitSeconds (" + plan.terminationWaitSeconds() + ") must be at least the"
-                    + " target groups' deregistration delay (" + steps.properties.deregistrationDelaySeconds()
-                    + " s), so blue is removed only once nothing is routed to it");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidPlanException(problems);
-        }
-        return plan;
+        return steps.properties.planWith(planOverride);
     }
 
     /** Traffic is split between the slots: an earlier release did not end cleanly. */
