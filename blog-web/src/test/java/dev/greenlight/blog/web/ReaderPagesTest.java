@@ -100,6 +100,31 @@ class ReaderPagesTest extends BlogWebTest {
         }
     }
 
+    /** The blog has no JSON API: a client asking for JSON, or for nothing in particular, gets the same page. */
+    @Test
+    void errors_arePages_whateverTheClientAccepts() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String accept : new String[] {null, "application/json", "*/*", "text/plain"}) {
+            for (String[] request : new String[][] {{"GET", "/posts", "405"}, {"GET", "/no/such/page", "404"},
+                    {"GET", "/?cursor=aGVsbG8", "400"}, {"DELETE", "/", "403"}}) {
+                java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base() + request[1])).method(request[0],
+                        java.net.http.HttpRequest.BodyPublishers.noBody());
+                if (accept != null) {
+                    builder.header("Accept", accept);
+                }
+                java.net.http.HttpResponse<String> answer = http.send(builder.build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                String what = request[0] + " " + request[1] + " Accept: " + accept;
+
+                assertThat(answer.statusCode()).as(what).isEqualTo(Integer.parseInt(request[2]));
+                assertThat(answer.headers().firstValue("Content-Type")).as(what)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+                assertThat(answer.body()).as(what).contains("<!DOCTYPE html>").doesNotContain("\"timestamp\"");
+            }
+        }
+    }
+
     @Test
     void atomFeed_listsLatestPostsAsValidXml() throws Exception {
         browser.signIn(base(), "alice");

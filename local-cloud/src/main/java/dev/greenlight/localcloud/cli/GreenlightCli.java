@@ -68,7 +68,8 @@ public final class GreenlightCli {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /** Runs one command, printing to {@code out} and {@code err}; returns the exit code instead of exiting. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             fail(err, "no command given; see ./greenlight help");
             return INVALID;

@@ -91,7 +91,7 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
         try {
             STRICT.treeToValue(node, PlanOverride.class);
         } catch (JacksonException e) {
-            throw CliException.invalid("--plan is not a plan: " + e.getOriginalMessage());
+            throw CliException.invalid("--plan: " + PlanOverride.problem(e));
         }
         return (ObjectNode) node;
     }

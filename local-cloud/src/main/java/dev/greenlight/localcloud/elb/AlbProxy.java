@@ -56,9 +56,19 @@ final class AlbProxy extends ProxyHandler {
         }
     }
 
+    /** The ALB's quotas for a request: its line, any one header, and the whole head (AWS: 16 K, 16 K, 64 K). */
+    static final int MAX_REQUEST_LINE_BYTES = 16 * 1024;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+    /** The ALB's quota for a target's response head (AWS: 32 K); a larger one is a 502. */
+    static final int MAX_RESPONSE_HEADER_BYTES = 32 * 1024;
+
     @Override
     protected void configureHttpClient(org.eclipse.jetty.client.HttpClient client) {
         super.configureHttpClient(client);
+        // whatever the balancer accepts from a client it can send on, and it reads a target's answer up to its quota
+        client.setRequestBufferSize(MAX_REQUEST_HEADER_BYTES + 4 * 1024);
+        client.setResponseBufferSize(MAX_RESPONSE_HEADER_BYTES);
         // Pooled keep-alive connections to targets; idle ones close before a target's own
         // keep-alive timeout would, so a request is never sent on a connection the target is closing.
         client.setMaxConnectionsPerDestination(1024);
@@ -69,7 +79,7 @@ final class AlbProxy extends ProxyHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (!wellFormed(request.getHttpURI())) {
+        if (!wellFormed(request.getHttpURI()) || !withinQuotas(request)) {
             // as on AWS: answered by the balancer, never sent to a target, counted per load balancer
             metrics.clientError(listener.balancer());
             writeElbError(response, 400, callback);
@@ -128,6 +138,20 @@ final class AlbProxy extends ProxyHandler {
         } catch (IllegalArgumentException malformed) {
             return false;
         }
+    }
+
+    /** The request line and every header within the ALB's quotas; the whole head Jetty has checked already. */
+    private static boolean withinQuotas(Request request) {
+        String line = request.getMethod() + " " + request.getHttpURI().getPathQuery() + " HTTP/1.1";
+        if (line.length() > MAX_REQUEST_LINE_BYTES) {
+            return false;
+        }
+        for (HttpField field : request.getHeaders()) {
+            if (field.getName().length() + 2 + (field.getValue() == null ? 0 : field.getValue().length()) > MAX_HEADER_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean validEscapes(String text) {
@@ -252,10 +276,17 @@ final class AlbProxy extends ProxyHandler {
             this.metrics = metrics;
         }
 
+        /** Whatever the method: the balancer's page is not only for GET, POST and HEAD. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                 Callback callback) {
-            int status = code >= 400 && code < 600 ? code : 400;
+            // the ALB answers 400 for every request it cannot take: a malformed one, a head over its quota
+            int status = code >= 500 && code < 600 ? code : 400;
             if (status < 500) {
                 metrics.clientError(listener.balancer());
             }

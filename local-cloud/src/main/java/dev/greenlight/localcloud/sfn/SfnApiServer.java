@@ -1,10 +1,12 @@
 package dev.greenlight.localcloud.sfn;
 
+import java.net.URI;
+
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.net.URI;
+import dev.greenlight.localcloud.JsonErrors;
 
 /**
  * The local Step Functions API on a loopback port, so the AWS SDK's {@code SfnClient} (and the CLI through
@@ -39,6 +41,9 @@ public final class SfnApiServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
         server.setHandler(new SfnHandler(new SfnOperations(sfn)));
+        // as Step Functions answers every client error, with 400 (a head too large included)
+        server.setErrorHandler(new JsonErrors(SfnHandler.CONTENT_TYPE, code -> code < 500 ? 400 : 500,
+                SfnHandler::unreadable));
         server.start();
         return new SfnApiServer(server, connector);
     }

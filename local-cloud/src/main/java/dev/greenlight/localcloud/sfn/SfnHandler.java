@@ -96,6 +96,14 @@ final class SfnHandler extends Handler.Abstract {
         throw new SfnException("SerializationException", "The request body is not a JSON object");
     }
 
+    /** A request the server could not parse as HTTP: no operation can be read from it. */
+    static ObjectNode unreadable(int status) {
+        return status >= 500
+                ? error("InternalFailure", "The request processing has failed because of an unknown error")
+                : error("UnknownOperationException", "Expected POST / with X-Amz-Target: " + TARGET_PREFIX
+                        + "<Operation>, but the request could not be read as HTTP (status " + status + ")");
+    }
+
     private static ObjectNode error(String type, String message) {
         ObjectNode error = Json.object();
         error.put("__type", type);

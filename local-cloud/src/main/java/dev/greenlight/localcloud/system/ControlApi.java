@@ -26,6 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.greenlight.localcloud.JsonErrors;
 import dev.greenlight.localcloud.ecr.Image;
 import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.statemachine.json.Json;
@@ -92,6 +93,9 @@ final class ControlApi implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrors("application/json", code -> code, status -> message(status,
+                status >= 500 ? "the local system failed to do this; its log has the details"
+                        : "the request could not be read as HTTP (status " + status + ")").body()));
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {

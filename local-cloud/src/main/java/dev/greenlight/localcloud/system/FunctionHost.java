@@ -93,7 +93,7 @@ public final class FunctionHost implements AutoCloseable {
         try {
             plan = STRICT.treeToValue(override, PlanOverride.class);
         } catch (JacksonException e) {
-            throw new InvalidPlanException(List.of("the plan does not have the shape of a plan: " + e.getOriginalMessage()));
+            throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
         }
         context.getBean(ReleaseProperties.class).planWith(plan);
     }

@@ -112,6 +112,15 @@ class PushCommandTest {
     }
 
     @Test
+    void push_withAPlanOfTheWrongShape_namesTheField_andSendsNothing() {
+        CliRun run = CliRun.of(env, "push", "--tag", "v3", "--plan", "{\"gate\": {\"confidence\": \"high\"}}");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("greenlight: --plan: plan field gate.confidence must be a number\n");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void push_refusedAsBadRequest_exits1_withTheServersMessage() {
         status = 400;
         answer = "{\"message\": \"the jar is not a Spring Boot executable jar\"}";

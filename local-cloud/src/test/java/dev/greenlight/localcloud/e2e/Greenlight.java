@@ -51,6 +51,7 @@ final class Greenlight implements AutoCloseable {
     final int port;
     private final Map<String, String> environment;
     private DynamoDbClient dynamoDb;
+    private Result firstUp;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** @param environment added to every command's environment (up passes it on to the local system) */
@@ -80,7 +81,18 @@ final class Greenlight implements AutoCloseable {
         }
         Result up = run(Duration.ofMinutes(4), "up", "--port", Integer.toString(port));
         up.assertOk();
+        firstUp = firstUp == null ? up : firstUp;
         return up;
+    }
+
+    /** The local author's password, which the first {@code up} of a state directory prints once. */
+    String authorPassword() {
+        java.util.regex.Matcher password = java.util.regex.Pattern.compile("with password '([^']+)'")
+                .matcher(firstUp == null ? "" : firstUp.out());
+        if (!password.find()) {
+            throw new AssertionError("the first up printed no password: " + (firstUp == null ? "no up" : firstUp.out()));
+        }
+        return password.group(1);
     }
 
     Result down() {

@@ -236,20 +236,46 @@ class AlbRoutingTest {
             assertThat(response).as(bad).startsWith("HTTP/1.1 400 ").contains("Server: awselb/2.0", "400 Bad Request")
                     .doesNotContainIgnoringCase("exception").doesNotContain(Integer.toString(target));
         }
+        for (String method : List.of("PUT", "DELETE")) {
+            String response = raw(port, method + " /?a=% HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(response).as(method).startsWith("HTTP/1.1 400 ").contains("Server: awselb/2.0", "400 Bad Request");
+        }
         String ok = raw(port, "GET /?a=%25 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assertThat(ok).startsWith("HTTP/1.1 200 ");
         String headers = ok.substring(0, ok.indexOf("\r\n\r\n"));
         assertThat(headers.split("\r\nDate: ", -1)).as("one Date header").hasSize(2);
 
-        Poll.until(Duration.ofSeconds(5), "HTTPCode_ELB_4XX_Count per load balancer = 6", () -> fixture.cloud.cloudWatch()
+        Poll.until(Duration.ofSeconds(5), "HTTPCode_ELB_4XX_Count per load balancer = 8", () -> fixture.cloud.cloudWatch()
                 .getMetricData(r -> r.startTime(Instant.now().minusSeconds(120)).endTime(Instant.now().plusSeconds(60))
                         .metricDataQueries(q -> q.id("m").metricStat(m -> m.stat("Sum").period(60).metric(metric -> metric
                                 .namespace("AWS/ApplicationELB").metricName("HTTPCode_ELB_4XX_Count")
                                 .dimensions(dimensions(groupA).get(1))))))
-                .metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum() == 6);
+                .metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum() == 8);
         elb.deregisterTargets(r -> r.targetGroupArn(groupA).targets(target(target)));
         Poll.until(Duration.ofSeconds(5), "deregistration to complete, with no request left in flight",
                 () -> health(groupA, target).reason() == TargetHealthReasonEnum.TARGET_NOT_REGISTERED);
+    }
+
+    /** AWS's quotas: a 16 K request line, 16 K per header and 64 K in all; within them a request is forwarded. */
+    @Test
+    void requestsWithinTheAlbsHeaderQuotas_areForwarded_andLargerOnesAre400s() throws Exception {
+        register(groupA, TestTargets.start(fixture.cloud, dir, "v1", Map.of()));
+        int port = fixture.listener(weights(1, 0)).port();
+        fixture.awaitHealthy(groupA, 1);
+
+        String longQuery = "q=" + "x".repeat(12_000);
+        String forwarded = raw(port, "GET /?" + longQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(12_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(forwarded).startsWith("HTTP/1.1 200 ").contains("path=/?" + longQuery);
+
+        for (String tooLarge : List.of(
+                "GET /?q=" + "x".repeat(17_000) + " HTTP/1.1\r\nHost: 127.0.0.1",
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(17_000),
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1" + ("\r\nX-Part: " + "z".repeat(10_000)).repeat(7))) {
+            String answer = raw(port, tooLarge + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(tooLarge.substring(0, 30)).startsWith("HTTP/1.1 400 ").contains("Server: awselb/2.0");
+        }
     }
 
     /** One request as the client wrote it, bytes and all, and the whole response. */

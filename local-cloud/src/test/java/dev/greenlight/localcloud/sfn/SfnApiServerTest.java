@@ -325,6 +325,22 @@ class SfnApiServerTest {
         }
     }
 
+    @Test
+    void aRequestThatIsNotValidHttp_getsTheApisJsonError_notAServerPage() throws Exception {
+        for (String head : List.of("POST /%25 HTTP/1.1", "POST /a%2Fb HTTP/1.1", "POST /\u0001 HTTP/1.1",
+                "POST / HTTP/1.1\r\nX-Amz-Target: AWSStepFunctions." + "x".repeat(10_000))) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write((head + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close"
+                        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(head.lines().findFirst().orElseThrow()).startsWith("HTTP/1.1 400 ").contains(SfnHandler.CONTENT_TYPE)
+                        .contains("\"__type\":\"UnknownOperationException\"").doesNotContain("<html");
+            }
+        }
+    }
+
     private HttpResponse<String> post(String operation, byte[] body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
                 .header("X-Amz-Target", "AWSStepFunctions." + operation)

@@ -92,6 +92,25 @@ class ControlApiTest {
         assertThat(done).isEmpty();
     }
 
+    /** What Jetty refuses before the API's handler sees it is still the API's JSON, not Jetty's page. */
+    @Test
+    void aRequestThatIsNotValidHttp_isAJson400() throws IOException {
+        for (String head : List.of("POST /%25 HTTP/1.1", "POST /images%2F HTTP/1.1", "GET /\u0001 HTTP/1.1", "PUT /%25 HTTP/1.1",
+                "DELETE /a%2F HTTP/1.1")) {
+            try (Socket socket = new Socket("127.0.0.1", api.endpoint().getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write((head + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close"
+                        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(head).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json")
+                        .contains("{\"message\":\"the request could not be read as HTTP (status 400)\"}")
+                        .doesNotContain("<html", "Exception");
+            }
+        }
+        assertThat(done).isEmpty();
+    }
+
     @Test
     void aBodyLargerThanTheApiReads_isRefusedWith413_beforeItIsSent() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", api.endpoint().getPort())) {

@@ -167,8 +167,7 @@ public class Prepare {
         try {
             planOverride = override == null ? null : steps.json.convertValue(override, PlanOverride.class);
         } catch (JacksonException e) {
-            throw new InvalidPlanException(List.of(
-                    "the plan in the input does not have the shape of a plan: " + e.getOriginalMessage()));
+            throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
         }
         return steps.properties.planWith(planOverride);
     }
