@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The shape of the sign-ins table: one small item per author, keyed by {@code author}, shared by every instance.
  * {@code epoch} counts the author's sign-outs (a sign-in cookie names the epoch it was issued in), {@code failures}
- * counts failed sign-ins since the last good one and {@code retry_at} (epoch seconds) is when the next attempt may
- * be made. Nothing in it grows with time, so it needs no expiry.
+ * counts failed sign-ins since the last good one and {@code retry_at} (epoch milliseconds) is when the next
+ * attempt may be made. Nothing in it grows with time, so it needs no expiry.
  */
 public final class SignInTable {
 

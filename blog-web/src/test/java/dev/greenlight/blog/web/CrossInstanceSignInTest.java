@@ -133,7 +133,7 @@ class CrossInstanceSignInTest {
 
         assertThat(paused.getUrl().toString()).endsWith("/signin?wait=1");
         assertThat(paused.getHtmlElementById("signin-paused").asNormalizedText())
-                .isEqualTo("Too many failed sign-ins as this author: the next attempt is accepted in 1 seconds.");
+                .isEqualTo("Too many failed sign-ins as this author: the next attempt is accepted in 1 second.");
         assertThat(browser.client.getCookieManager().getCookie("GL_SESSION")).as("the right password was not checked").isNull();
         assertThat(signInWith(green, "bob", BlogTestSupport.password("bob")).asNormalizedText())
                 .as("another author signs in at once").contains("bob");
