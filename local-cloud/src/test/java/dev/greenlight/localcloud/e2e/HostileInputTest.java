@@ -76,6 +76,8 @@ class HostileInputTest {
     private static Author author;
     private static String liveTag;
     private static int releasesBefore;
+    /** The post the authoring property saved last, which its next try may edit instead of creating one. */
+    private static String lastPost;
 
     /** An author's sign-in on the blog: its cookies and a CSRF token for its forms. */
     private record Author(String cookies, String csrf) {
@@ -136,8 +138,6 @@ class HostileInputTest {
         }
         assertReadersCanRenderEverything(form);
     }
-
-    private static volatile String lastPost;
 
     // --- the local Step Functions API ----------------------------------------------------------------------------
 
