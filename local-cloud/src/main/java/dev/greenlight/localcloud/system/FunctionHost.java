@@ -1,6 +1,7 @@
 package dev.greenlight.localcloud.system;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
@@ -11,16 +12,13 @@ import org.springframework.context.support.GenericApplicationContext;
 
 import dev.greenlight.localcloud.LocalCloud;
 import dev.greenlight.release.ReleaseFunctionsApplication;
+import dev.greenlight.release.ReleaseProperties;
+import dev.greenlight.release.plan.InvalidPlanException;
+import dev.greenlight.release.plan.PlanOverride;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-
-import java.util.List;
-
-import dev.greenlight.release.ReleaseProperties;
-import dev.greenlight.release.plan.InvalidPlanException;
-import dev.greenlight.release.plan.PlanOverride;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
