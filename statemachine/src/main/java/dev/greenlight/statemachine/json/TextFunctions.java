@@ -36,7 +36,7 @@ final class TextFunctions {
                 if (next >= a.args().size()) {
                     throw a.fail("has more {} placeholders than arguments");
                 }
-                out.append(formatValue(a, a.args().get(next++)));
+                out.append(formatValue(a.args().get(next++)));
                 i++;
             } else {
                 out.append(c);
@@ -48,9 +48,26 @@ final class TextFunctions {
         return Json.text(out.toString());
     }
 
-    private static String formatValue(IntrinsicArgs a, JsonNode value) {
-        if (value.isContainer()) {
-            throw a.fail("can only format strings, numbers, booleans and null");
+    /**
+     * A value as States.Format writes it: a string as it is, a number, boolean or null as JSON, and a container
+     * as Step Functions prints one, {@code {name=value, other=[1, two]}} for {@code {"name": "value", "other":
+     * [1, "two"]}}, strings inside it unquoted.
+     */
+    static String formatValue(JsonNode value) {
+        if (value.isObject()) {
+            StringBuilder out = new StringBuilder("{");
+            for (Map.Entry<String, JsonNode> member : value.properties()) {
+                out.append(out.length() > 1 ? ", " : "").append(member.getKey()).append('=')
+                        .append(formatValue(member.getValue()));
+            }
+            return out.append('}').toString();
+        }
+        if (value.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            for (JsonNode element : value) {
+                out.append(out.length() > 1 ? ", " : "").append(formatValue(element));
+            }
+            return out.append(']').toString();
         }
         return value.isString() ? value.stringValue() : Json.write(value);
     }

@@ -53,6 +53,16 @@ class IntrinsicsTest {
     }
 
     @Test
+    void format_writesObjectsAndArraysAsStepFunctionsPrintsThem() {
+        // members in their order, `name=value`, strings inside unquoted, numbers, booleans and null as JSON
+        assertThat(eval("States.Format('{}', $.someJson)").asString()).isEqualTo("{name=Foo, year=2020}");
+        assertThat(eval("States.Format('got {} and {}', $.json1, States.Array('x', true, null, 1.5))").asString())
+                .isEqualTo("got {a={a1=1, a2=2}, b=2} and [x, true, null, 1.5]");
+        assertThat(eval("States.Format('[{}]{}', States.Array(), States.StringToJson('{}'))").asString())
+                .isEqualTo("[[]]{}");
+    }
+
+    @Test
     void mathRandomStaysInItsRange_andASeedMakesItRepeatable() {
         for (int i = 0; i < 50; i++) {
             assertThat(eval("States.MathRandom(1, 999)").asInt()).isBetween(1, 998);
