@@ -75,7 +75,7 @@ final class RawHttp {
     private static Response read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         // an interim answer (100 Continue) comes before the final one
-        while (all.length > 12 && new String(all, 0, 10, StandardCharsets.ISO_8859_1).matches("HTTP/1\\.\\d 1\\d\\d")) {
+        while (all.length > 12 && new String(all, 0, 12, StandardCharsets.ISO_8859_1).matches("HTTP/1\\.\\d 1\\d\\d")) {
             int interimEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             if (interimEnd < 0) {
                 break;
