@@ -6,6 +6,7 @@ import dev.greenlight.localcloud.ecr.LocalEcr;
 import dev.greenlight.localcloud.ecs.LocalEcs;
 import dev.greenlight.localcloud.elb.LocalElb;
 import dev.greenlight.localcloud.process.ChildProcesses;
+import dev.greenlight.statemachine.LocalAws;
 
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 
@@ -35,7 +36,7 @@ public final class LocalCloud implements AutoCloseable {
 
         /** AWS's defaults (real-time seconds, 60 s idle timeout, no alarms) under {@code dataDir}. */
         public static Config defaults(Path dataDir) {
-            return new Config("us-east-1", "123456789012", dataDir, Timing.REAL, Duration.ofSeconds(60),
+            return new Config(LocalAws.REGION, LocalAws.ACCOUNT, dataDir, Timing.REAL, Duration.ofSeconds(60),
                     Duration.ofSeconds(120), Duration.ofHours(3), List.of());
         }
 

@@ -1,14 +1,12 @@
 package dev.greenlight.localcloud.system;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import dev.greenlight.statemachine.definition.Placeholders;
 import dev.greenlight.statemachine.engine.StateMachine;
+import dev.greenlight.statemachine.release.ReleaseFiles;
 
 /**
  * How the local Lambda service names the release functions: {@code release.asl.json}'s
@@ -20,9 +18,9 @@ public final class LocalLambdas {
     private LocalLambdas() {
     }
 
-    /** {@code statemachine/release.asl.json} under {@code root}, its function ARNs filled in. */
-    public static StateMachine releaseMachine(Path root, String region, String account) throws IOException {
-        String template = Files.readString(root.resolve("statemachine/release.asl.json"));
+    /** {@code release.asl.json}, from the class path, its function ARNs filled in. */
+    public static StateMachine releaseMachine(String region, String account) {
+        String template = ReleaseFiles.definition();
         Map<String, String> arns = new TreeMap<>();
         for (String name : Placeholders.names(template)) {
             arns.put(name, "arn:aws:lambda:" + region + ":" + account + ":function:" + name.replace("FunctionArn", ""));

@@ -34,6 +34,7 @@ import dev.greenlight.release.store.ReleaseQueue;
 import dev.greenlight.release.store.ReleaseRecord;
 import dev.greenlight.release.store.ReleaseRecords;
 import dev.greenlight.release.store.ReleasesTable;
+import dev.greenlight.statemachine.LocalAws;
 import dev.greenlight.statemachine.engine.Execution;
 import dev.greenlight.statemachine.engine.SystemTimer;
 import dev.greenlight.statemachine.json.Json;
@@ -58,8 +59,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "123456789012";
+    static final String REGION = LocalAws.REGION;
+    static final String ACCOUNT = LocalAws.ACCOUNT;
     static final String REPOSITORY = "greenlight-blog";
     static final String STATE_MACHINE = "greenlight-release";
     static final String CLUSTER = "greenlight";
@@ -156,12 +157,11 @@ public final class LocalSystem implements AutoCloseable {
                 ACCOUNT);
         resources.add(stepFunctions);
         machineArn = stepFunctions.createStateMachine(STATE_MACHINE,
-                LocalLambdas.releaseMachine(config.root(), REGION, ACCOUNT));
+                LocalLambdas.releaseMachine(REGION, ACCOUNT));
         sfnApi = SfnApiServer.start(stepFunctions, 0);
         resources.add(sfnApi);
         bus = new LocalEventBridge(REGION, ACCOUNT);
-        ReleaseTrigger.install(bus, config.root().resolve("statemachine/ecr-push.pattern.json"), REPOSITORY,
-                stepFunctions, machineArn);
+        ReleaseTrigger.install(bus, REPOSITORY, stepFunctions, machineArn);
         control = ControlApi.start(new ControlApi.Operations() {
             @Override
             public ControlApi.Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan) {

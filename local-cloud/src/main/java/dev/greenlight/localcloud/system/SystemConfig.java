@@ -10,23 +10,21 @@ import java.util.List;
  * How {@code ./greenlight up} runs the local system.
  *
  * @param stateDir         everything that survives a restart: ECR images, task logs, the generated author
- * @param root             the repository, for {@code statemachine/release.asl.json} and the event pattern
  * @param blogPort         the ALB listener readers use
  * @param testPort         the test listener (smoke tests reach green through it); 0 for a free port
  * @param dynamoDbEndpoint dynalite
  * @param firstJar         the blog jar to release when nothing was ever released here
  * @param firstTag         the tag it is pushed under
  */
-public record SystemConfig(Path stateDir, Path root, int blogPort, int testPort, URI dynamoDbEndpoint, Path firstJar,
+public record SystemConfig(Path stateDir, int blogPort, int testPort, URI dynamoDbEndpoint, Path firstJar,
         String firstTag) {
 
-    static final String USAGE = "usage: LocalSystem --state DIR --root DIR --dynamodb-endpoint URL --first-jar JAR"
+    static final String USAGE = "usage: LocalSystem --state DIR --dynamodb-endpoint URL --first-jar JAR"
             + " --first-tag TAG [--port PORT] [--test-port PORT]";
 
     /** Parses the daemon's flags; every problem is reported at once. */
     public static SystemConfig parse(String[] args) {
         Path state = null;
-        Path root = null;
         URI dynamo = null;
         Path jar = null;
         String tag = null;
@@ -42,7 +40,6 @@ public record SystemConfig(Path stateDir, Path root, int blogPort, int testPort,
             String value = args[++i];
             switch (flag) {
                 case "--state" -> state = Path.of(value).toAbsolutePath();
-                case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--dynamodb-endpoint" -> dynamo = URI.create(value);
                 case "--first-jar" -> jar = Path.of(value).toAbsolutePath();
                 case "--first-tag" -> tag = value;
@@ -51,8 +48,8 @@ public record SystemConfig(Path stateDir, Path root, int blogPort, int testPort,
                 default -> problems.add("unknown flag " + flag);
             }
         }
-        if (state == null || root == null || dynamo == null || jar == null || tag == null) {
-            problems.add("--state, --root, --dynamodb-endpoint, --first-jar and --first-tag are required");
+        if (state == null || dynamo == null || jar == null || tag == null) {
+            problems.add("--state, --dynamodb-endpoint, --first-jar and --first-tag are required");
         }
         if (jar != null && !Files.isRegularFile(jar)) {
             problems.add("--first-jar " + jar + " is not a file");
@@ -60,7 +57,7 @@ public record SystemConfig(Path stateDir, Path root, int blogPort, int testPort,
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems) + "\n" + USAGE);
         }
-        return new SystemConfig(state, root, port, testPort, dynamo, jar, tag);
+        return new SystemConfig(state, port, testPort, dynamo, jar, tag);
     }
 
     private static int port(String value, String flag, List<String> problems) {

@@ -60,8 +60,7 @@ class EcrPushReleaseTest {
         machineArn = stepFunctions.createStateMachine("greenlight-release",
                 StateMachine.parse("{\"StartAt\": \"Echo\", \"States\": {\"Echo\": {\"Type\": \"Pass\", \"End\": true}}}"));
         bus = new LocalEventBridge("us-east-1", "123456789012");
-        Path pattern = Path.of(System.getProperty("greenlight.root", "..")).resolve("statemachine/ecr-push.pattern.json");
-        ReleaseTrigger.install(bus, pattern, BLOG, stepFunctions, machineArn);
+        ReleaseTrigger.install(bus, BLOG, stepFunctions, machineArn);
         EcrPushEvents.forward(ecr, bus);
     }
 

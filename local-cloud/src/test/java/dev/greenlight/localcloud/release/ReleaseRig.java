@@ -22,6 +22,7 @@ import dev.greenlight.localcloud.system.LocalLambdas;
 import dev.greenlight.release.ReleaseFunctionsApplication;
 import dev.greenlight.release.store.ReleaseRecords;
 import dev.greenlight.release.store.ReleasesTable;
+import dev.greenlight.statemachine.LocalAws;
 import dev.greenlight.statemachine.engine.Engine;
 import dev.greenlight.statemachine.engine.Execution;
 import dev.greenlight.statemachine.engine.StateMachine;
@@ -79,10 +80,9 @@ final class ReleaseRig implements AutoCloseable {
         functions = startFunctions(dynalite, overrides);
         invoker = new InProcessFunctions(functions.getBean(FunctionCatalog.class));
         records = new ReleaseRecords(dynalite.client(), "Releases");
-        engine = new Engine(new LambdaTaskRegistry(invoker), new SystemTimer(), new Random(), "us-east-1",
-                "123456789012");
-        machine = LocalLambdas.releaseMachine(Path.of(System.getProperty("greenlight.root", "..")), "us-east-1",
-                "123456789012");
+        engine = new Engine(new LambdaTaskRegistry(invoker), new SystemTimer(), new Random(), LocalAws.REGION,
+                LocalAws.ACCOUNT);
+        machine = LocalLambdas.releaseMachine(LocalAws.REGION, LocalAws.ACCOUNT);
     }
 
     private ConfigurableApplicationContext startFunctions(Dynalite dynalite, Map<String, Object> overrides) {
@@ -117,7 +117,8 @@ final class ReleaseRig implements AutoCloseable {
         environment.forEach((name, value) -> properties.put("greenlight.task.environment." + name, value));
         properties.put("greenlight.plan.steps", "50,100");
         properties.put("greenlight.plan.bake-seconds", "4,4");
-        properties.put("greenlight.plan.health-timeout-seconds", 60);
+        // a blog starting beside a load generator on two cores has been seen to take 40 s before it listens
+        properties.put("greenlight.plan.health-timeout-seconds", 150);
         properties.put("greenlight.plan.health-poll-seconds", 1);
         properties.put("greenlight.plan.control-poll-seconds", 1);
         properties.put("greenlight.plan.termination-wait-seconds", 2);

@@ -1,5 +1,7 @@
 package dev.greenlight.statemachine.cli;
 
+import dev.greenlight.statemachine.LocalAws;
+
 import dev.greenlight.statemachine.definition.InvalidDefinitionException;
 import dev.greenlight.statemachine.definition.Placeholders;
 import dev.greenlight.statemachine.engine.Engine;
@@ -33,10 +35,6 @@ import java.util.Random;
  * Exit codes: 0 the execution succeeded, 1 the definition, input or stubs are invalid, 2 the execution failed.
  */
 public final class Main {
-
-    /** The region and account of the ARNs of a local run; nothing is called there. */
-    static final String LOCAL_REGION = "us-east-1";
-    static final String LOCAL_ACCOUNT = "000000000000";
 
     public static final int OK = 0;
     public static final int INVALID = 1;
@@ -88,7 +86,7 @@ public final class Main {
         JsonNode input = readJson(arguments.input(), "input");
         Timer timer = arguments.realTime() ? new SystemTimer() : new VirtualTimer(Instant.now());
         StubLambdas stubs = StubLambdas.fromJson(readJson(arguments.stubs(), "stubs"), timer);
-        Engine engine = new Engine(new LambdaTaskRegistry(stubs), timer, new Random(), LOCAL_REGION, LOCAL_ACCOUNT);
+        Engine engine = new Engine(new LambdaTaskRegistry(stubs), timer, new Random(), LocalAws.REGION, LocalAws.ACCOUNT);
         Execution execution = engine.run(machine, "local", input);
         if (arguments.history()) {
             execution.history().forEach(this::printEvent);
@@ -109,7 +107,7 @@ public final class Main {
         Map<String, String> values = new HashMap<>(given);
         for (String name : Placeholders.names(template)) {
             if (!values.containsKey(name) && name.endsWith("FunctionArn")) {
-                values.put(name, "arn:aws:lambda:" + LOCAL_REGION + ":" + LOCAL_ACCOUNT + ":function:"
+                values.put(name, "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":function:"
                         + name.replace("FunctionArn", ""));
             }
         }

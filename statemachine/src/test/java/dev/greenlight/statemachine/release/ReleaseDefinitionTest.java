@@ -6,6 +6,8 @@ import dev.greenlight.statemachine.json.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,6 +28,15 @@ class ReleaseDefinitionTest {
                 "CheckGreenHealthFunctionArn", "SmokeTestFunctionArn", "VerifyTrafficFunctionArn", "ShiftTrafficFunctionArn",
                 "CheckControlsFunctionArn", "EvaluateGateFunctionArn", "FinishReleaseFunctionArn", "RollBackFunctionArn",
                 "AbandonReleaseFunctionArn");
+    }
+
+    @Test
+    void theJarCarriesTheFilesTerraformDeploys_asTheyAreInTheCheckout() throws Exception {
+        Path root = ReleaseHarness.root().resolve("statemachine");
+
+        assertThat(ReleaseFiles.definition()).isEqualTo(Files.readString(root.resolve("release.asl.json")));
+        assertThat(ReleaseFiles.ecrPushPattern())
+                .isEqualTo(Files.readString(root.resolve("ecr-push.pattern.json")));
     }
 
     @Test

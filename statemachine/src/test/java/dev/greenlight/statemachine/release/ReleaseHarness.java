@@ -13,8 +13,6 @@ import dev.greenlight.statemachine.task.StubLambdas.Result;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,12 +127,9 @@ final class ReleaseHarness {
         return StateMachine.parse(Placeholders.fill(template, arns));
     }
 
+    /** The definition as the local cloud reads it, from the class path. */
     static String releaseDefinitionText() {
-        try {
-            return Files.readString(root().resolve("statemachine/release.asl.json"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReleaseFiles.definition();
     }
 
     static Path root() {
