@@ -16,6 +16,7 @@ COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY dynalite-junit/pom.xml dynalite-junit/
 COPY blog-web/pom.xml blog-web/
+COPY release-model/pom.xml release-model/
 COPY statemachine/pom.xml statemachine/
 COPY release-lambdas/pom.xml release-lambdas/
 COPY local-cloud/pom.xml local-cloud/
