@@ -8,7 +8,9 @@ import java.time.Duration;
  * <p>AWS validates health-check intervals (5–300 s), deregistration delays and stop timeouts in
  * whole seconds. The stand-ins accept exactly what AWS accepts and then run those durations
  * scaled by {@code awsSecond}, so tests can keep AWS-valid settings and still finish quickly
- * (e.g. {@code awsSecond = 200 ms} turns a 5 s health-check interval into 1 s).
+ * (e.g. {@code awsSecond = 200 ms} turns a 5 s health-check interval into 1 s). What bounds the application
+ * itself is not scaled, because the application does not run faster: a health check's timeout stays as many
+ * real seconds as AWS's, so a cold JVM on a busy machine is not failed for an answer AWS would have taken.
  */
 public record Timing(Duration awsSecond) {
 

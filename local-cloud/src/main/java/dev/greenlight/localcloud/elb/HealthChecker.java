@@ -88,7 +88,8 @@ final class HealthChecker implements AutoCloseable {
         client.newRequest("http://" + target.id + ":" + target.port + settings.path())
                 .headers(headers -> headers.put(HttpHeader.USER_AGENT, "ELB-HealthChecker/2.0")
                         .put(HttpHeader.CONNECTION, "close"))
-                .timeout(timing.seconds(settings.timeoutSeconds()).toMillis(), TimeUnit.MILLISECONDS)
+                // the timeout bounds the application's answer, which takes as long here as on AWS: it is not scaled
+                .timeout(settings.timeoutSeconds(), TimeUnit.SECONDS)
                 .send(result -> target.recordCheck(passed(result, settings), failure(result), settings, next));
     }
 

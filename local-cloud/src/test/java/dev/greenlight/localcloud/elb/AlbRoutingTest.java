@@ -164,6 +164,17 @@ class AlbRoutingTest {
     }
 
     @Test
+    void aTargetAnsweringWithinTheHealthCheckTimeout_isHealthy_thoughTheLocalCloudRunsAwsSecondsFaster() {
+        // 1.5 s is within the group's 4 s timeout; the interval runs 5 times faster here, the application does not
+        int slow = TestTargets.start(fixture.cloud, dir, "slow-to-answer", Map.of("TEST_READINESS_LATENCY_MS", "1500"));
+        register(groupA, slow);
+        fixture.listener(weights(1, 0));
+
+        fixture.awaitHealthy(groupA, 1);
+        assertThat(health(groupA, slow).state()).isEqualTo(TargetHealthStateEnum.HEALTHY);
+    }
+
+    @Test
     void whenEveryTargetIsUnhealthy_theGroupFailsOpen() {
         int one = TestTargets.start(fixture.cloud, dir, "one", Map.of("BLOG_FAULTS_READINESS_DOWN", "true"));
         int two = TestTargets.start(fixture.cloud, dir, "two", Map.of("BLOG_FAULTS_READINESS_DOWN", "true"));

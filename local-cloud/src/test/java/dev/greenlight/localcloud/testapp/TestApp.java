@@ -39,13 +39,17 @@ public final class TestApp {
         double errorRate = Double.parseDouble(env.getOrDefault("BLOG_FAULTS_ERROR_RATE", "0"));
         long latencyMillis = Long.parseLong(env.getOrDefault("BLOG_FAULTS_LATENCY_MS", "0"));
         ready.set(!Boolean.parseBoolean(env.getOrDefault("BLOG_FAULTS_READINESS_DOWN", "false")));
+        // as a cold JVM beside a busy neighbour answers its first health checks
+        long readinessLatencyMillis = Long.parseLong(env.getOrDefault("TEST_READINESS_LATENCY_MS", "0"));
 
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 1024);
         ExecutorService workers = Executors.newFixedThreadPool(64);
         server.setExecutor(workers);
-        server.createContext("/actuator/health/readiness", exchange ->
-                respond(exchange, version, ready.get() && !stopping.get() ? 200 : 503,
-                        ready.get() && !stopping.get() ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}"));
+        server.createContext("/actuator/health/readiness", exchange -> {
+            pause(readinessLatencyMillis);
+            respond(exchange, version, ready.get() && !stopping.get() ? 200 : 503,
+                    ready.get() && !stopping.get() ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}");
+        });
         server.createContext("/actuator/health/liveness", exchange -> respond(exchange, version, 200, "{\"status\":\"UP\"}"));
         server.createContext("/test/readiness-down", exchange -> {
             ready.set(false);
