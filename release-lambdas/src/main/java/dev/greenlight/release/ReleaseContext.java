@@ -8,7 +8,7 @@ import dev.greenlight.release.plan.ReleasePlan;
  * What Prepare learned, carried through the whole workflow as {@code $.release}. Every later step reads its
  * facts from here rather than rediscovering them, so all steps agree on which slot is green.
  *
- * @param outcome           PROCEED, QUEUED, SUPERSEDED, NOOP or REFUSED (by the pre-flight): how Prepare ended
+ * @param outcome           how Prepare ended
  * @param releaseId         push time and tag, unique per push
  * @param service           the released service
  * @param executionId       the Step Functions execution running this release
@@ -23,7 +23,7 @@ import dev.greenlight.release.plan.ReleasePlan;
  * @param reason            when not PROCEED: why, in words
  */
 public record ReleaseContext(
-        String outcome,
+        PrepareOutcome outcome,
         String releaseId,
         String service,
         String executionId,
@@ -36,12 +36,6 @@ public record ReleaseContext(
         Map<String, Integer> startWeights,
         Integer retryAfterSeconds,
         String reason) {
-
-    public static final String PROCEED = "PROCEED";
-    public static final String QUEUED = "QUEUED";
-    public static final String SUPERSEDED = "SUPERSEDED";
-    public static final String NOOP = "NOOP";
-    public static final String REFUSED = "REFUSED";
 
     /**
      * An image pinned by digest.

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param release     the release, as Prepare returned it
  * @param step        the traffic step in progress, where there is one
  * @param now         the state's entered time ($$.State.EnteredTime): the same on every retry of the step
- * @param phase       for CheckControls: BAKE, HOLD (the gate asked for an operator) or TERMINATION_WAIT
+ * @param phase       for CheckControls: what the hold is for; BAKE where the state machine does not say
  * @param since       for CheckControls: when the hold began (the shift, the gate's pause, or the start of the
  *                    termination wait)
  * @param holdSeconds for CheckControls: how long the hold lasts
@@ -21,7 +21,7 @@ public record StepRequest(
         ReleaseContext release,
         Step step,
         String now,
-        String phase,
+        HoldPhase phase,
         String since,
         Integer holdSeconds,
         String windowStart,

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.greenlight.release.Control;
+import dev.greenlight.release.HoldAction;
+import dev.greenlight.release.HoldPhase;
 import dev.greenlight.release.InvalidInputException;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
@@ -21,33 +23,17 @@ import dev.greenlight.release.store.ReleaseRecord;
  * a bake or a hold it also takes an interim look at the gate over the step so far, so that a version failing early
  * is rolled back then rather than after the whole bake (the gate's tests stay valid however often they look).
  *
- * <p>Phases: BAKE (since the shift, for holdSeconds), HOLD (the gate found too little evidence and the plan says to
- * pause: until an operator resumes, promotes or aborts, or pauseTimeoutSeconds pass), TERMINATION_WAIT.
- *
- * <p>Actions: ABORT (roll back now), PROMOTE (skip the remaining bakes), FAIL (the interim look failed: roll back),
- * PAUSED (an operator paused the bake; ask again later), WAIT (keep holding), DONE (the hold is over: for a HOLD,
- * the operator resumed, or nobody did and the plan's timeout action is PROCEED), ROLLBACK (a HOLD nobody answered,
- * with ROLLBACK as the timeout action).
+ * <p>A BAKE lasts holdSeconds from the shift; a HOLD lasts until an operator resumes, promotes or aborts, or
+ * pauseTimeoutSeconds pass ({@link HoldPhase}). What follows is a {@link HoldAction}.
  */
 public class CheckControls {
-
-    public static final String ABORT = "ABORT";
-    public static final String PROMOTE = "PROMOTE";
-    public static final String PAUSED = "PAUSED";
-    public static final String WAIT = "WAIT";
-    public static final String DONE = "DONE";
-    public static final String FAIL = "FAIL";
-    public static final String ROLLBACK = "ROLLBACK";
-
-    static final String BAKE = "BAKE";
-    static final String HOLD = "HOLD";
 
     /**
      * @param action      what the state machine does next
      * @param waitSeconds for WAIT and PAUSED: how long to wait before asking again; 0 otherwise
      * @param reason      why, for the record (who pressed what)
      */
-    public record Result(String action, int waitSeconds, String reason) {
+    public record Result(HoldAction action, int waitSeconds, String reason) {
     }
 
     private final ReleaseSteps steps;
@@ -63,44 +49,45 @@ public class CheckControls {
         if (request.holdSeconds() == null || request.holdSeconds() < 0) {
             throw new InvalidInputException("the step input has no holdSeconds");
         }
-        String phase = request.phase() == null ? BAKE : request.phase();
+        HoldPhase phase = request.phase() == null ? HoldPhase.BAKE : request.phase();
         steps.renewLease(release, now);
 
         ReleaseRecord record = steps.records.find(release.service(), release.releaseId()).orElseThrow();
         Map<String, String> controls = record.controls();
         int poll = release.plan().controlPollSeconds();
         if (controls.containsKey(Control.ABORT.name())) {
-            return decided(release, request, ABORT, "aborted by " + controls.get(Control.ABORT.name()));
+            return decided(release, request, HoldAction.ABORT, "aborted by " + controls.get(Control.ABORT.name()));
         }
-        boolean watching = BAKE.equals(phase) || HOLD.equals(phase);
+        boolean watching = phase == HoldPhase.BAKE || phase == HoldPhase.HOLD;
         if (controls.containsKey(Control.PROMOTE.name()) && watching) {
-            if (HOLD.equals(phase) && controls.containsKey(Control.PAUSE.name())) {
+            if (phase == HoldPhase.HOLD && controls.containsKey(Control.PAUSE.name())) {
                 // the gate's pause must not hold the termination wait that follows
                 steps.records.setControl(release.service(), release.releaseId(), Control.RESUME,
                         "promoted by " + controls.get(Control.PROMOTE.name()), request.now());
             }
-            return decided(release, request, PROMOTE, "promoted by " + controls.get(Control.PROMOTE.name()));
+            return decided(release, request, HoldAction.PROMOTE, "promoted by " + controls.get(Control.PROMOTE.name()));
         }
         long remaining = request.holdSeconds() - Duration.between(since, now).toSeconds();
         boolean paused = controls.containsKey(Control.PAUSE.name());
         if (watching && (remaining > 0 || paused)) {
-            Result failed = interimLook(release, request, BAKE.equals(phase) ? since
+            Result failed = interimLook(release, request, phase == HoldPhase.BAKE ? since
                     : ReleaseSteps.time(request.windowStart(), "windowStart"), now);
             if (failed != null) {
                 return failed;
             }
         }
-        if (HOLD.equals(phase)) {
+        if (phase == HoldPhase.HOLD) {
             return hold(release, request, controls, remaining, poll);
         }
         if (paused) {
-            return new Result(PAUSED, poll, "paused by " + controls.get(Control.PAUSE.name()));
+            return new Result(HoldAction.PAUSED, poll, "paused by " + controls.get(Control.PAUSE.name()));
         }
-        String what = BAKE.equals(phase) ? "bake at " + percent(request) + "%" : "termination wait";
+        String what = phase == HoldPhase.BAKE ? "bake at " + percent(request) + "%" : "termination wait";
         if (remaining > 0) {
-            return new Result(WAIT, (int) Math.min(remaining, poll), remaining + " s of the " + what + " left");
+            return new Result(HoldAction.WAIT, (int) Math.min(remaining, poll),
+                    remaining + " s of the " + what + " left");
         }
-        return new Result(DONE, 0, "the " + what + " is over");
+        return new Result(HoldAction.DONE, 0, "the " + what + " is over");
     }
 
     /** The interim look: a FAIL rolls back now; anything else means keep holding. */
@@ -114,12 +101,12 @@ public class CheckControls {
         if (verdict.verdict() != GateVerdict.Verdict.FAIL) {
             return null;
         }
-        String reason = "FAIL at " + step.percent() + "% during the " + (HOLD.equals(request.phase()) ? "hold"
+        String reason = "FAIL at " + step.percent() + "% during the " + (request.phase() == HoldPhase.HOLD ? "hold"
                 : "bake") + ": " + verdict.reason();
         steps.decide(release, request.now(), "gate", reason, Map.of("look", "interim",
                 "window", Map.of("from", from.toString(), "to", now.toString()), "metrics", input,
                 "verdict", verdict));
-        return new Result(FAIL, 0, reason);
+        return new Result(HoldAction.FAIL, 0, reason);
     }
 
     /** A hold the gate asked for: it ends when an operator clears the PAUSE it set, or at the plan's timeout. */
@@ -127,33 +114,35 @@ public class CheckControls {
             int poll) {
         ReleasePlan plan = release.plan();
         if (!controls.containsKey(Control.PAUSE.name())) {
-            return decided(release, request, "resumed", DONE, "resumed by an operator after the gate asked for one");
+            return decided(release, request, "resumed", HoldAction.DONE,
+                    "resumed by an operator after the gate asked for one");
         }
         if (remaining > 0) {
-            return new Result(WAIT, (int) Math.min(remaining, poll), "waiting for an operator: " + remaining
+            return new Result(HoldAction.WAIT, (int) Math.min(remaining, poll), "waiting for an operator: " + remaining
                     + " s left before the pause times out ("
                     + plan.pauseTimeoutAction().name().toLowerCase(Locale.ROOT) + " then)");
         }
         String reason = "nobody answered the gate's pause in " + request.holdSeconds() + " s";
         if (plan.pauseTimeoutAction() == ReleasePlan.PauseTimeoutAction.ROLLBACK) {
-            return decided(release, request, "pause timed out", ROLLBACK, reason + ": rolling back, as the plan says");
+            return decided(release, request, "pause timed out", HoldAction.ROLLBACK,
+                    reason + ": rolling back, as the plan says");
         }
         steps.records.setControl(release.service(), release.releaseId(), Control.RESUME, "gate: pause timed out",
                 request.now());
-        return decided(release, request, "pause timed out", DONE, reason + ": going on, as the plan says");
+        return decided(release, request, "pause timed out", HoldAction.DONE, reason + ": going on, as the plan says");
     }
 
     private static String percent(StepRequest request) {
         return request.step() == null ? "?" : Integer.toString(request.step().percent());
     }
 
-    private Result decided(ReleaseContext release, StepRequest request, String action, String reason) {
-        return decided(release, request, action.toLowerCase(Locale.ROOT), action, reason);
+    private Result decided(ReleaseContext release, StepRequest request, HoldAction action, String reason) {
+        return decided(release, request, action.name().toLowerCase(Locale.ROOT), action, reason);
     }
 
-    private Result decided(ReleaseContext release, StepRequest request, String kind, String action, String reason) {
+    private Result decided(ReleaseContext release, StepRequest request, String kind, HoldAction action, String reason) {
         steps.decide(release, request.now(), kind, reason,
-                Map.of("phase", request.phase() == null ? BAKE : request.phase()));
+                Map.of("phase", (request.phase() == null ? HoldPhase.BAKE : request.phase()).name()));
         return new Result(action, 0, reason);
     }
 }

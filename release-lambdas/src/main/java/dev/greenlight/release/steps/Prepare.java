@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.greenlight.release.PrepareOutcome;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.ReleaseContext.ImageRef;
 import dev.greenlight.release.ReleaseContext.SlotRef;
@@ -72,7 +73,7 @@ public class Prepare {
         if (heldByOther || !steps.lock.acquire(service, releaseId, request.executionId(), now,
                 Duration.ofSeconds(steps.properties.lockLeaseSeconds()))) {
             String by = holder.map(ReleaseLock.Holder::releaseId).orElse("another release");
-            return ended(ReleaseContext.QUEUED, releaseId, request, image, plan,
+            return ended(PrepareOutcome.QUEUED, releaseId, request, image, plan,
                     "waiting for " + by + " to finish", steps.properties.queuePollSeconds());
         }
         steps.queue.leave(service, releaseId);
@@ -89,7 +90,7 @@ public class Prepare {
                 steps.lock.release(service, releaseId);
                 steps.records.setState(service, releaseId, ReleaseState.NOOP,
                         image.digest() + " is already live in slot " + live.get(), request.now());
-                return ended(ReleaseContext.NOOP, releaseId, request, image, plan,
+                return ended(PrepareOutcome.NOOP, releaseId, request, image, plan,
                         "this image is already live in slot " + live.get(), null);
             }
         }
@@ -97,7 +98,7 @@ public class Prepare {
         SlotRef green = slotRef(live.map(slot -> slot.equals("A") ? "B" : "A").orElse("A"));
         if (steps.services.draining(green.serviceName())) {
             // the slot's previous service is still being deleted; keep the lock and ask again shortly
-            return ended(ReleaseContext.QUEUED, releaseId, request, image, plan, "slot " + green.slot()
+            return ended(PrepareOutcome.QUEUED, releaseId, request, image, plan, "slot " + green.slot()
                     + " is still draining its previous service " + green.serviceName(),
                     steps.properties.queuePollSeconds());
         }
@@ -107,7 +108,7 @@ public class Prepare {
             return refused(service, releaseId, request, image, plan, preflight);
         }
         String taskDefinition = steps.services.register(image.uri(), image.tag());
-        ReleaseContext release = new ReleaseContext(ReleaseContext.PROCEED, releaseId, service,
+        ReleaseContext release = new ReleaseContext(PrepareOutcome.PROCEED, releaseId, service,
                 request.executionId(), image, plan, blue == null, blue, green, taskDefinition, weights, null,
                 blue == null ? "first release: nothing is live" : "blue is slot " + blue.slot());
         steps.records.setState(service, releaseId, ReleaseState.IN_PROGRESS, null, request.now());
@@ -125,7 +126,7 @@ public class Prepare {
         steps.records.record(service, releaseId, new Decision(request.now(), "preflight",
                 preflight.refused(), steps.json.writeValueAsString(preflight.evidence())));
         steps.records.setState(service, releaseId, ReleaseState.REFUSED, preflight.refused(), request.now());
-        return ended(ReleaseContext.REFUSED, releaseId, request, image, plan, preflight.refused(), null);
+        return ended(PrepareOutcome.REFUSED, releaseId, request, image, plan, preflight.refused(), null);
     }
 
     /**
@@ -148,10 +149,10 @@ public class Prepare {
         String newest = steps.queue.waiting(service).stream().reduce((a, b) -> b).orElse("a newer push");
         steps.records.setState(service, releaseId, ReleaseState.SUPERSEDED, "superseded by " + newest,
                 request.now());
-        return ended(ReleaseContext.SUPERSEDED, releaseId, request, image, plan, "superseded by " + newest, null);
+        return ended(PrepareOutcome.SUPERSEDED, releaseId, request, image, plan, "superseded by " + newest, null);
     }
 
-    private ReleaseContext ended(String outcome, String releaseId, Request request, ImageRef image, ReleasePlan plan,
+    private ReleaseContext ended(PrepareOutcome outcome, String releaseId, Request request, ImageRef image, ReleasePlan plan,
             String reason, Integer retryAfterSeconds) {
         return new ReleaseContext(outcome, releaseId, steps.properties.service(), request.executionId(), image, plan,
                 false, null, null, null, null, retryAfterSeconds, reason);

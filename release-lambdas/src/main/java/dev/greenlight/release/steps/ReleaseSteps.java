@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.greenlight.release.InvalidInputException;
+import dev.greenlight.release.PrepareOutcome;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.ReleaseContext.SlotRef;
 import dev.greenlight.release.ReleaseProperties;
@@ -53,7 +54,7 @@ public class ReleaseSteps {
         }
         ReleaseContext release = request.release();
         if (release.releaseId() == null || release.green() == null || release.plan() == null
-                || !ReleaseContext.PROCEED.equals(release.outcome())) {
+                || release.outcome() != PrepareOutcome.PROCEED) {
             throw new InvalidInputException("the release in the step input is incomplete or did not proceed: "
                     + release.releaseId());
         }
