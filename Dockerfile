@@ -19,6 +19,7 @@ COPY blog-web/pom.xml blog-web/
 COPY release-model/pom.xml release-model/
 COPY statemachine/pom.xml statemachine/
 COPY release-lambdas/pom.xml release-lambdas/
+COPY operator/pom.xml operator/
 COPY local-cloud/pom.xml local-cloud/
 COPY deploy-check/pom.xml deploy-check/
 # -Dexec.skip: the root POM's npm install is for the tests (dynalite), which run in buildspec.yaml, not here.

@@ -27,7 +27,7 @@ import org.springframework.asm.SpringAsmInfo;
  */
 final class CalledAwsActions {
 
-    private static final List<String> OWN_CODE = List.of("dev/greenlight/release/", "dev/greenlight/localcloud/cli/");
+    private static final List<String> OWN_CODE = List.of("dev/greenlight/release/", "dev/greenlight/operator/");
     private static final Map<String, String> IAM_PREFIX_BY_CLIENT = Map.of(
             "software/amazon/awssdk/services/ecs/EcsClient", "ecs",
             "software/amazon/awssdk/services/elasticloadbalancingv2/ElasticLoadBalancingV2Client", "elasticloadbalancing",

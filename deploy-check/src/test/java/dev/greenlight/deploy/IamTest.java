@@ -22,7 +22,7 @@ import dev.greenlight.deploy.hcl.Evaluator.Unknown;
 import dev.greenlight.deploy.hcl.Hcl;
 import dev.greenlight.deploy.hcl.Hcl.Block;
 import dev.greenlight.deploy.hcl.Module;
-import dev.greenlight.localcloud.cli.GreenlightCli;
+import dev.greenlight.operator.GreenlightCli;
 import dev.greenlight.release.ReleaseFunctionsApplication;
 
 /** One role per principal, each allowed only what it calls, on what it calls it. */

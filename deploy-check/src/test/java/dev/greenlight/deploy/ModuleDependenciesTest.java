@@ -20,13 +20,13 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
 /**
  * The modules' dependency rule, on their compiled main classes: the blog and the release model stand alone; the
- * release functions and the ASL engine know nothing of each other or of the local cloud. Maven's dependencies allow less than a class can
+ * release functions, the ASL engine and the operator tools know nothing of each other or of the local cloud. Maven's dependencies allow less than a class can
  * reach through a transitive dependency; this checks what the classes actually use.
  */
 class ModuleDependenciesTest {
 
     private static final List<String> MODULES = List.of("blog-web", "dynalite-junit", "release-model",
-            "statemachine", "release-lambdas", "local-cloud");
+            "statemachine", "release-lambdas", "operator", "local-cloud");
 
     @Test
     void theBlog_dependsOnNoOtherModule() {
@@ -40,12 +40,17 @@ class ModuleDependenciesTest {
 
     @Test
     void theReleaseFunctions_dependOnNeitherTheEngineNorTheLocalCloud() {
-        assertFollowed("release-lambdas", List.of("statemachine", "local-cloud", "blog-web"));
+        assertFollowed("release-lambdas", List.of("statemachine", "operator", "local-cloud", "blog-web"));
     }
 
     @Test
     void theEngine_dependsOnNeitherTheReleaseFunctionsNorTheLocalCloud() {
-        assertFollowed("statemachine", List.of("release-lambdas", "local-cloud", "blog-web"));
+        assertFollowed("statemachine", List.of("release-lambdas", "operator", "local-cloud", "blog-web"));
+    }
+
+    @Test
+    void theOperatorTools_dependOnTheReleaseModelOnly() {
+        assertFollowed("operator", List.of("release-lambdas", "statemachine", "local-cloud", "blog-web"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.greenlight.localcloud.cli;
+package dev.greenlight.operator;
 
 /** Ends a command with an exit code and one line for the operator saying what to fix or what happened. */
 final class CliException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.greenlight.localcloud.cli;
+package dev.greenlight.operator;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.greenlight.localcloud.cli;
+package dev.greenlight.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -31,7 +31,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import dev.greenlight.localcloud.cli.GreenlightCli;
+import dev.greenlight.operator.GreenlightCli;
 import dev.greenlight.statemachine.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
