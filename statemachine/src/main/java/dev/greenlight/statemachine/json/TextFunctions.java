@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** The string and JSON intrinsics: Format, StringToJson, Base64, Hash, JsonMerge, StringSplit. */
 final class TextFunctions {
@@ -53,21 +54,16 @@ final class TextFunctions {
      * as Step Functions prints one, {@code {name=value, other=[1, two]}} for {@code {"name": "value", "other":
      * [1, "two"]}}, strings inside it unquoted.
      */
-    static String formatValue(JsonNode value) {
+    private static String formatValue(JsonNode value) {
         if (value.isObject()) {
-            StringBuilder out = new StringBuilder("{");
-            for (Map.Entry<String, JsonNode> member : value.properties()) {
-                out.append(out.length() > 1 ? ", " : "").append(member.getKey()).append('=')
-                        .append(formatValue(member.getValue()));
-            }
-            return out.append('}').toString();
+            StringJoiner members = new StringJoiner(", ", "{", "}");
+            value.properties().forEach(member -> members.add(member.getKey() + "=" + formatValue(member.getValue())));
+            return members.toString();
         }
         if (value.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            for (JsonNode element : value) {
-                out.append(out.length() > 1 ? ", " : "").append(formatValue(element));
-            }
-            return out.append(']').toString();
+            StringJoiner elements = new StringJoiner(", ", "[", "]");
+            value.forEach(element -> elements.add(formatValue(element)));
+            return elements.toString();
         }
         return value.isString() ? value.stringValue() : Json.write(value);
     }

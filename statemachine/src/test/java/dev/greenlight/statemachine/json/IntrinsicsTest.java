@@ -60,6 +60,7 @@ class IntrinsicsTest {
                 .isEqualTo("got {a={a1=1, a2=2}, b=2} and [x, true, null, 1.5]");
         assertThat(eval("States.Format('[{}]{}', States.Array(), States.StringToJson('{}'))").asString())
                 .isEqualTo("[[]]{}");
+        assertThat(eval("States.Format('{}', States.Array('', 'a', ''))").asString()).isEqualTo("[, a, ]");
     }
 
     @Test
