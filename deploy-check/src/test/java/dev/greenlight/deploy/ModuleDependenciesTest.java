@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class ModuleDependenciesTest {
 
     private static final List<String> MODULES = List.of("blog-web", "dynalite-junit", "release-model",
             "statemachine", "release-lambdas", "operator", "local-cloud");
+    private static final Map<String, JavaClasses> IMPORTED = new ConcurrentHashMap<>();
 
     @Test
     void theBlog_dependsOnNoOtherModule() {
@@ -83,10 +86,13 @@ class ModuleDependenciesTest {
                 "belong to " + modules, (JavaClass target) -> names.contains(target.getName())));
     }
 
+    /** A module's main classes, imported once for all the rules. */
     private static JavaClasses classesOf(String module) {
-        Path classes = Repo.path(module).resolve("target/classes");
-        assertThat(Files.isDirectory(classes)).as("%s is compiled (the reactor builds it before this module)", classes)
-                .isTrue();
-        return new ClassFileImporter().importPath(classes);
+        return IMPORTED.computeIfAbsent(module, name -> {
+            Path classes = Repo.path(name).resolve("target/classes");
+            assertThat(Files.isDirectory(classes)).as("%s is compiled (the reactor builds it before this module)",
+                    classes).isTrue();
+            return new ClassFileImporter().importPath(classes);
+        });
     }
 }

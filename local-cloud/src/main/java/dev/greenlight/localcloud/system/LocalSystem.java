@@ -59,8 +59,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    static final String REGION = LocalAws.REGION;
-    static final String ACCOUNT = LocalAws.ACCOUNT;
     static final String REPOSITORY = "greenlight-blog";
     static final String STATE_MACHINE = "greenlight-release";
     static final String CLUSTER = "greenlight";
@@ -125,7 +123,8 @@ public final class LocalSystem implements AutoCloseable {
     private void startServices() throws Exception {
         Path cloudDir = config.stateDir().resolve("cloud");
         Files.createDirectories(cloudDir);
-        dynamoDb = DynamoDbClient.builder().endpointOverride(config.dynamoDbEndpoint()).region(Region.of(REGION))
+        dynamoDb = DynamoDbClient.builder().endpointOverride(config.dynamoDbEndpoint())
+                .region(Region.of(LocalAws.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         resources.add(dynamoDb);
@@ -135,8 +134,8 @@ public final class LocalSystem implements AutoCloseable {
         releaseProperties.put("greenlight.releases-table", TABLE);
         createTableIfMissing(TABLE);
 
-        cloud = new LocalCloud(new LocalCloud.Config(REGION, ACCOUNT, cloudDir, TIMING, Duration.ofSeconds(60),
-                Duration.ofSeconds(120), Duration.ofHours(3), List.of()));
+        cloud = new LocalCloud(new LocalCloud.Config(LocalAws.REGION, LocalAws.ACCOUNT, cloudDir, TIMING,
+                Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofHours(3), List.of()));
         resources.add(cloud);
         infrastructure = Infrastructure.create(cloud, REPOSITORY, CLUSTER, config.blogPort(), config.testPort());
         releaseProperties.putAll(infrastructure.releaseProperties(cloud, REPOSITORY));
@@ -153,14 +152,14 @@ public final class LocalSystem implements AutoCloseable {
         resources.add(functions);
         SystemTimer timer = new SystemTimer();
         stepFunctions = new LocalStepFunctions(
-                new LambdaTaskRegistry(new HttpLambdaInvoker(functions.endpoint(), FUNCTION_TIMEOUT)), timer, REGION,
-                ACCOUNT);
+                new LambdaTaskRegistry(new HttpLambdaInvoker(functions.endpoint(), FUNCTION_TIMEOUT)), timer,
+                LocalAws.REGION, LocalAws.ACCOUNT);
         resources.add(stepFunctions);
         machineArn = stepFunctions.createStateMachine(STATE_MACHINE,
-                LocalLambdas.releaseMachine(REGION, ACCOUNT));
+                LocalLambdas.releaseMachine(LocalAws.REGION, LocalAws.ACCOUNT));
         sfnApi = SfnApiServer.start(stepFunctions, 0);
         resources.add(sfnApi);
-        bus = new LocalEventBridge(REGION, ACCOUNT);
+        bus = new LocalEventBridge(LocalAws.REGION, LocalAws.ACCOUNT);
         ReleaseTrigger.install(bus, REPOSITORY, stepFunctions, machineArn);
         control = ControlApi.start(new ControlApi.Operations() {
             @Override
@@ -204,7 +203,7 @@ public final class LocalSystem implements AutoCloseable {
                             config.firstJar(), bakedEnvironment(cloud.ecr(), config.firstTag(), config.firstJar(), Map.of())));
             LOG.info("releasing the current build as {}", image.tag());
         }
-        ObjectNode event = EcrPushEvents.of(image, REGION, ACCOUNT);
+        ObjectNode event = EcrPushEvents.of(image, LocalAws.REGION, LocalAws.ACCOUNT);
         event.put("time", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         ControlApi.Publication started = putEvent(event, image);
         if (started.executions().isEmpty()) {
@@ -221,7 +220,7 @@ public final class LocalSystem implements AutoCloseable {
     /** Pushes a jar to the local ECR and emits ECR's push event, with a plan override if given. */
     ControlApi.Publication publish(String tag, Path jar, Map<String, String> env, JsonNode plan) {
         Image image = cloud.ecr().putImage(REPOSITORY, tag, jar, bakedEnvironment(cloud.ecr(), tag, jar, env));
-        ObjectNode event = EcrPushEvents.of(image, REGION, ACCOUNT);
+        ObjectNode event = EcrPushEvents.of(image, LocalAws.REGION, LocalAws.ACCOUNT);
         if (plan != null) {
             event.set("plan", plan);
         }
@@ -263,8 +262,8 @@ public final class LocalSystem implements AutoCloseable {
     /** Writes {@code cloud.json}: where the CLI finds each service. Written last, so its presence means "up". */
     void writeCloudJson(Execution first) throws IOException {
         ObjectNode json = Json.object();
-        json.put("region", REGION);
-        json.put("account", ACCOUNT);
+        json.put("region", LocalAws.REGION);
+        json.put("account", LocalAws.ACCOUNT);
         json.put("service", SERVICE);
         json.put("repository", REPOSITORY);
         json.put("stateMachineArn", machineArn);
@@ -300,7 +299,7 @@ public final class LocalSystem implements AutoCloseable {
         environment.put("SPRING_PROFILES_ACTIVE", "local");
         environment.put("GREENLIGHT_STATE_DIR", config.stateDir().toString());
         environment.put("BLOG_DYNAMODB_ENDPOINT", config.dynamoDbEndpoint().toString());
-        environment.put("BLOG_DYNAMODB_REGION", REGION);
+        environment.put("BLOG_DYNAMODB_REGION", LocalAws.REGION);
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
         Map<String, String> properties = new TreeMap<>();
