@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
 
 /** Fixed releases and executions for the view tests: a release at 50% on slot B, paused, in its bake. */
@@ -50,13 +51,14 @@ final class Fixtures {
         weights.put("B", 50);
         return new ReleaseRecord("blog", "20261126T060000Z-v3", EXECUTION, ReleaseState.IN_PROGRESS, "v3", DIGEST, "B",
                 50, weights, Map.of("PAUSE", "cli:ann@box at 2026-11-26T06:02:00Z"), null, "2026-11-26T06:00:00Z",
-                null, timeline());
+                null, timeline(), Progress.NONE);
     }
 
     static ReleaseRecord ended(String releaseId, String tag, ReleaseState state, String reason, String startedAt,
             String endedAt) {
         return new ReleaseRecord("blog", releaseId, EXECUTION + "-" + tag, state, tag, DIGEST, "A", 100,
-                Map.of("A", 100, "B", 0), Map.of(), reason, startedAt, endedAt, List.of());
+                Map.of("A", 100, "B", 0), Map.of(), reason, startedAt, endedAt, List.of(),
+                Progress.NONE);
     }
 
     static ExecutionFacts baking() {

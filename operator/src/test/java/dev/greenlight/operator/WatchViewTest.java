@@ -160,6 +160,6 @@ class WatchViewTest {
         ReleaseRecord r = Fixtures.inProgress();
         return new ReleaseRecord(r.service(), r.releaseId(), r.executionId(), r.state(), r.tag(), r.digest(),
                 r.greenSlot(), r.percent(), new java.util.TreeMap<>(weights), r.controls(), r.reason(), r.startedAt(),
-                r.endedAt(), r.timeline());
+                r.endedAt(), r.timeline(), r.progress());
     }
 }

@@ -56,7 +56,7 @@ public record ReleaseProperties(
         @DefaultValue({"/", "/actuator/health/readiness"}) List<String> smokePaths,
         @DefaultValue("25") int smokeRequests,
         @DefaultValue("60") int metricsResolutionSeconds,
-        Task task,
+        @DefaultValue Task task,
         ReleasePlan plan) {
 
     /**

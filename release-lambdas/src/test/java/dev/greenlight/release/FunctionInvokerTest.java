@@ -40,6 +40,10 @@ class FunctionInvokerTest {
         "greenlight.repository-name", "greenlight-blog",
         "greenlight.repository-uri", "123456789012.dkr.ecr.us-east-1.amazonaws.com/greenlight-blog",
         "greenlight.cluster", "greenlight",
+        "greenlight.slots.a.target-group-arn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blog-a/1",
+        "greenlight.slots.a.service-name", "blog-a",
+        "greenlight.slots.b.target-group-arn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blog-b/2",
+        "greenlight.slots.b.service-name", "blog-b",
     };
 
     @BeforeAll

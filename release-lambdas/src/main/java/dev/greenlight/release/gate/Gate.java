@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.greenlight.release.gate.GateVerdict.Check;
-import dev.greenlight.release.gate.GateVerdict.Verdict;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.gate.LatencyInput.QuantileCounts;
 import dev.greenlight.release.plan.GateThresholds;
 

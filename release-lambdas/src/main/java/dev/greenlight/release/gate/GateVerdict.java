@@ -2,6 +2,8 @@ package dev.greenlight.release.gate;
 
 import java.util.List;
 
+import dev.greenlight.release.Verdict;
+
 /**
  * The gate's decision and the numbers behind it, stored with the release.
  *
@@ -16,8 +18,6 @@ public record GateVerdict(Verdict verdict, String reason, List<Check> checks, Lo
     public GateVerdict {
         checks = List.copyOf(checks);
     }
-
-    public enum Verdict { PASS, FAIL, INCONCLUSIVE }
 
     /**
      * One comparison the gate made.

@@ -2,9 +2,9 @@ package dev.greenlight.release.steps;
 
 import java.util.Map;
 
-import dev.greenlight.release.ReleaseProperties;
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.StepRequest;
+import dev.greenlight.release.store.ReleaseRecords;
 
 /**
  * Abandon: Prepare failed before green existed (a malformed event, an invalid plan, split traffic...).
@@ -28,28 +28,36 @@ public class AbandonRelease {
     public record Result(String releaseId, String reason) {
     }
 
-    private final ReleaseSteps steps;
+    private final Admission admission;
+    private final ReleaseRecords records;
+    private final String service;
+    private final String repositoryName;
 
-    public AbandonRelease(ReleaseSteps steps) {
-        this.steps = steps;
+    /**
+     * @param service        the released service
+     * @param repositoryName the ECR repository whose pushes it releases
+     */
+    public AbandonRelease(Admission admission, ReleaseRecords records, String service, String repositoryName) {
+        this.admission = admission;
+        this.records = records;
+        this.service = service;
+        this.repositoryName = repositoryName;
     }
 
     public Result apply(Request request) {
         String reason = request == null || request.failure() == null ? "abandoned"
                 : request.failure().error() + ": " + request.failure().cause();
-        ReleaseProperties properties = steps.properties;
         EcrPush push;
         try {
-            push = EcrPush.from(request == null ? null : request.event(), properties.repositoryName());
+            push = EcrPush.from(request == null ? null : request.event(), repositoryName);
         } catch (EcrPush.InvalidEventException e) {
             return new Result(null, reason);
         }
         String releaseId = push.releaseId();
-        steps.lock.release(properties.service(), releaseId);
-        steps.queue.leave(properties.service(), releaseId);
-        if (steps.records.find(properties.service(), releaseId).isPresent()) {
-            steps.records.setState(properties.service(), releaseId, ReleaseState.ABANDONED, reason,
-                    ReleaseSteps.time(request.now(), "now").toString());
+        admission.withdraw(service, releaseId);
+        if (records.find(service, releaseId).isPresent()) {
+            records.setState(service, releaseId, ReleaseState.ABANDONED, reason,
+                    Inputs.time(request.now(), "now").toString());
         }
         return new Result(releaseId, reason);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.greenlight.release.Control;
 import dev.greenlight.release.HoldAction;
@@ -11,11 +12,11 @@ import dev.greenlight.release.HoldPhase;
 import dev.greenlight.release.InvalidInputException;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
-import dev.greenlight.release.gate.Gate;
-import dev.greenlight.release.gate.GateInput;
-import dev.greenlight.release.gate.GateVerdict;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.plan.ReleasePlan;
+import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
+import dev.greenlight.release.store.ReleaseRecords;
 
 /**
  * During a bake, a hold the gate asked for, or the termination wait: honour the operator's controls, or say how
@@ -36,24 +37,36 @@ public class CheckControls {
     public record Result(HoldAction action, int waitSeconds, String reason) {
     }
 
-    private final ReleaseSteps steps;
+    private final Lease lease;
+    private final ReleaseRecords records;
+    private final GateWindow gate;
+    private final Timeline timeline;
 
-    public CheckControls(ReleaseSteps steps) {
-        this.steps = steps;
+    public CheckControls(Lease lease, ReleaseRecords records, GateWindow gate, Timeline timeline) {
+        this.lease = lease;
+        this.records = records;
+        this.gate = gate;
+        this.timeline = timeline;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        Instant now = ReleaseSteps.time(request.now(), "now");
-        Instant since = ReleaseSteps.time(request.since(), "since");
+        ReleaseContext release = Inputs.release(request);
+        Instant now = Inputs.now(request);
+        Instant since = Inputs.time(request.since(), "since");
         if (request.holdSeconds() == null || request.holdSeconds() < 0) {
             throw new InvalidInputException("the step input has no holdSeconds");
         }
         HoldPhase phase = request.phase() == null ? HoldPhase.BAKE : request.phase();
-        steps.renewLease(release, now);
+        lease.renew(release, now);
 
-        ReleaseRecord record = steps.records.find(release.service(), release.releaseId()).orElseThrow();
-        Map<String, String> controls = record.controls();
+        ReleaseRecord record = records.find(release.service(), release.releaseId()).orElseThrow();
+        Result result = check(release, request, record.controls(), phase, since, now);
+        track(release, request, record.progress(), phase, result);
+        return result;
+    }
+
+    private Result check(ReleaseContext release, StepRequest request, Map<String, String> controls, HoldPhase phase,
+            Instant since, Instant now) {
         int poll = release.plan().controlPollSeconds();
         if (controls.containsKey(Control.ABORT.name())) {
             return decided(release, request, HoldAction.ABORT, "aborted by " + controls.get(Control.ABORT.name()));
@@ -62,7 +75,7 @@ public class CheckControls {
         if (controls.containsKey(Control.PROMOTE.name()) && watching) {
             if (phase == HoldPhase.HOLD && controls.containsKey(Control.PAUSE.name())) {
                 // the gate's pause must not hold the termination wait that follows
-                steps.records.setControl(release.service(), release.releaseId(), Control.RESUME,
+                records.setControl(release.service(), release.releaseId(), Control.RESUME,
                         "promoted by " + controls.get(Control.PROMOTE.name()), request.now());
             }
             return decided(release, request, HoldAction.PROMOTE, "promoted by " + controls.get(Control.PROMOTE.name()));
@@ -71,7 +84,7 @@ public class CheckControls {
         boolean paused = controls.containsKey(Control.PAUSE.name());
         if (watching && (remaining > 0 || paused)) {
             Result failed = interimLook(release, request, phase == HoldPhase.BAKE ? since
-                    : ReleaseSteps.time(request.windowStart(), "windowStart"), now);
+                    : Inputs.time(request.windowStart(), "windowStart"), now);
             if (failed != null) {
                 return failed;
             }
@@ -90,22 +103,42 @@ public class CheckControls {
         return new Result(HoldAction.DONE, 0, "the " + what + " is over");
     }
 
+    /** Records the step and what the release waits for now, where they changed. */
+    private void track(ReleaseContext release, StepRequest request, Progress progress, HoldPhase phase,
+            Result result) {
+        if (request.step() != null && !request.step().equals(progress.step())) {
+            records.setStep(release.service(), release.releaseId(), request.step());
+        }
+        Progress.Hold hold = switch (result.action()) {
+            case WAIT -> new Progress.Hold(switch (phase) {
+                case BAKE -> Progress.Reason.BAKE;
+                case HOLD -> Progress.Reason.OPERATOR;
+                case TERMINATION_WAIT -> Progress.Reason.TERMINATION_WAIT;
+            }, request.since(), request.holdSeconds());
+            case PAUSED -> progress.hold() != null && progress.hold().reason() == Progress.Reason.PAUSE
+                    ? progress.hold() : new Progress.Hold(Progress.Reason.PAUSE, request.now(), null);
+            default -> null;
+        };
+        if (!Objects.equals(hold, progress.hold())) {
+            records.setHold(release.service(), release.releaseId(), hold);
+        }
+    }
+
     /** The interim look: a FAIL rolls back now; anything else means keep holding. */
     private Result interimLook(ReleaseContext release, StepRequest request, Instant from, Instant now) {
         if (!now.isAfter(from)) {
             return null;
         }
-        StepRequest.Step step = ReleaseSteps.step(request);
-        GateInput input = steps.gateInput(release, step, from, now, false);
-        GateVerdict verdict = Gate.evaluate(input, release.plan().gate(), ReleaseSteps.look(release, step, false));
-        if (verdict.verdict() != GateVerdict.Verdict.FAIL) {
+        StepRequest.Step step = Inputs.step(request);
+        GateWindow.Look look = gate.look(release, step, from, now, false);
+        if (look.verdict().verdict() != Verdict.FAIL) {
             return null;
         }
         String reason = "FAIL at " + step.percent() + "% during the " + (request.phase() == HoldPhase.HOLD ? "hold"
-                : "bake") + ": " + verdict.reason();
-        steps.decide(release, request.now(), "gate", reason, Map.of("look", "interim",
-                "window", Map.of("from", from.toString(), "to", now.toString()), "metrics", input,
-                "verdict", verdict));
+                : "bake") + ": " + look.verdict().reason();
+        timeline.decide(release, request.now(), "gate", reason, Map.of("look", "interim",
+                "window", Map.of("from", from.toString(), "to", now.toString()), "metrics", look.input(),
+                "verdict", look.verdict()));
         return new Result(HoldAction.FAIL, 0, reason);
     }
 
@@ -127,7 +160,7 @@ public class CheckControls {
             return decided(release, request, "pause timed out", HoldAction.ROLLBACK,
                     reason + ": rolling back, as the plan says");
         }
-        steps.records.setControl(release.service(), release.releaseId(), Control.RESUME, "gate: pause timed out",
+        records.setControl(release.service(), release.releaseId(), Control.RESUME, "gate: pause timed out",
                 request.now());
         return decided(release, request, "pause timed out", HoldAction.DONE, reason + ": going on, as the plan says");
     }
@@ -141,7 +174,7 @@ public class CheckControls {
     }
 
     private Result decided(ReleaseContext release, StepRequest request, String kind, HoldAction action, String reason) {
-        steps.decide(release, request.now(), kind, reason,
+        timeline.decide(release, request.now(), kind, reason,
                 Map.of("phase", (request.phase() == null ? HoldPhase.BAKE : request.phase()).name()));
         return new Result(action, 0, reason);
     }

@@ -4,6 +4,10 @@ import java.time.Instant;
 
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
+import dev.greenlight.release.aws.Services;
+import dev.greenlight.release.aws.Traffic;
+import dev.greenlight.release.store.Progress;
+import dev.greenlight.release.store.ReleaseRecords;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -25,17 +29,23 @@ public class CheckGreenHealth {
             String rolloutState) {
     }
 
-    private final ReleaseSteps steps;
+    private final Lease lease;
+    private final Services services;
+    private final Traffic traffic;
+    private final ReleaseRecords records;
 
-    public CheckGreenHealth(ReleaseSteps steps) {
-        this.steps = steps;
+    public CheckGreenHealth(Lease lease, Services services, Traffic traffic, ReleaseRecords records) {
+        this.lease = lease;
+        this.services = services;
+        this.traffic = traffic;
+        this.records = records;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        Instant now = ReleaseSteps.time(request.now(), "now");
-        steps.renewLease(release, now);
-        Service green = steps.services.active(release.green().serviceName())
+        ReleaseContext release = Inputs.release(request);
+        Instant now = Inputs.now(request);
+        lease.renew(release, now);
+        Service green = services.active(release.green().serviceName())
                 .orElseThrow(() -> new GreenServiceMissingException(release.green().serviceName()));
         String rollout = green.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
                 .map(Deployment::rolloutStateAsString).orElse("UNKNOWN");
@@ -43,9 +53,14 @@ public class CheckGreenHealth {
             throw new GreenDeploymentFailedException(release.green().serviceName(),
                     green.deployments().get(0).rolloutStateReason());
         }
-        int healthy = steps.traffic.healthyTargets(release.green().targetGroupArn());
+        int healthy = traffic.healthyTargets(release.green().targetGroupArn());
         boolean ready = green.desiredCount() > 0 && green.runningCount() == green.desiredCount()
                 && healthy >= green.desiredCount();
+        records.setHealth(release.service(), release.releaseId(), new Progress.Health(healthy, green.desiredCount(),
+                green.runningCount(), now.toString(), "CheckGreenHealth"));
+        if (ready) {
+            records.setHold(release.service(), release.releaseId(), null);
+        }
         return new Result(ready, now.toString(), healthy, green.desiredCount(), green.runningCount(), rollout);
     }
 

@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.greenlight.release.Control;
+import dev.greenlight.release.GateAction;
 import dev.greenlight.release.InvalidInputException;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
-import dev.greenlight.release.gate.Gate;
-import dev.greenlight.release.gate.GateInput;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.gate.GateVerdict;
-import dev.greenlight.release.gate.GateVerdict.Verdict;
 import dev.greenlight.release.plan.ReleasePlan;
+import dev.greenlight.release.store.ReleaseRecords;
 
 /**
  * Evaluate the gate over the bake window, store the verdict with its numbers, and say what the workflow does
@@ -28,9 +28,6 @@ public class EvaluateGate {
     /** Beyond this many times the extension left, a longer bake is not tried: the traffic cannot get there. */
     static final int HOPELESS = 4;
 
-    /** What the workflow does after the gate. */
-    public enum Action { PROCEED, ROLLBACK, EXTEND, HOLD }
-
     /**
      * @param verdict       PASS, FAIL or INCONCLUSIVE
      * @param reason        one sentence
@@ -38,40 +35,46 @@ public class EvaluateGate {
      * @param extendSeconds for EXTEND: how much longer to bake; 0 otherwise
      * @param details       every check with its numbers
      */
-    public record Result(String verdict, String reason, Action action, int extendSeconds, GateVerdict details) {
+    public record Result(Verdict verdict, String reason, GateAction action, int extendSeconds, GateVerdict details) {
     }
 
-    private final ReleaseSteps steps;
+    private final Lease lease;
+    private final GateWindow gate;
+    private final ReleaseRecords records;
+    private final Timeline timeline;
 
-    public EvaluateGate(ReleaseSteps steps) {
-        this.steps = steps;
+    public EvaluateGate(Lease lease, GateWindow gate, ReleaseRecords records, Timeline timeline) {
+        this.lease = lease;
+        this.gate = gate;
+        this.records = records;
+        this.timeline = timeline;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        StepRequest.Step step = ReleaseSteps.step(request);
-        Instant from = ReleaseSteps.time(request.windowStart(), "windowStart");
-        Instant to = ReleaseSteps.time(request.windowEnd(), "windowEnd");
+        ReleaseContext release = Inputs.release(request);
+        StepRequest.Step step = Inputs.step(request);
+        Instant from = Inputs.time(request.windowStart(), "windowStart");
+        Instant to = Inputs.time(request.windowEnd(), "windowEnd");
         if (!to.isAfter(from)) {
             throw new InvalidInputException("the gate window ends before it starts: " + from + " to " + to);
         }
-        steps.renewLease(release, to);
-        GateInput input = steps.gateInput(release, step, from, to, true);
-        GateVerdict verdict = Gate.evaluate(input, release.plan().gate(), ReleaseSteps.look(release, step, true));
-        Next next = next(release.plan(), step, verdict, input.green().requests(), Duration.between(from, to));
+        lease.renew(release, to);
+        GateWindow.Look look = gate.look(release, step, from, to, true);
+        GateVerdict verdict = look.verdict();
+        Next next = next(release.plan(), step, verdict, look.input().green().requests(), Duration.between(from, to));
         String message = verdict.verdict() + " at " + step.percent() + "%: " + verdict.reason()
                 + (next.why().isEmpty() ? "" : "; " + next.why());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("window", Map.of("from", from.toString(), "to", to.toString()));
-        evidence.put("metrics", input);
+        evidence.put("metrics", look.input());
         evidence.put("verdict", verdict);
         evidence.put("action", next.action().name());
-        steps.decide(release, request.windowEnd(), "gate", message, evidence);
-        if (next.action() == Action.HOLD) {
-            steps.records.setControl(release.service(), release.releaseId(), Control.PAUSE,
+        timeline.decide(release, request.windowEnd(), "gate", message, evidence);
+        if (next.action() == GateAction.HOLD) {
+            records.setControl(release.service(), release.releaseId(), Control.PAUSE,
                     "gate: INCONCLUSIVE at " + step.percent() + "%", request.windowEnd());
         }
-        return new Result(verdict.verdict().name(), verdict.reason(), next.action(), next.extendSeconds(), verdict);
+        return new Result(verdict.verdict(), verdict.reason(), next.action(), next.extendSeconds(), verdict);
     }
 
     /**
@@ -81,7 +84,7 @@ public class EvaluateGate {
      * @param extendSeconds for EXTEND, how much longer to bake
      * @param why           for an INCONCLUSIVE verdict, why this action; empty otherwise
      */
-    public record Next(Action action, int extendSeconds, String why) {
+    public record Next(GateAction action, int extendSeconds, String why) {
     }
 
     /**
@@ -93,10 +96,10 @@ public class EvaluateGate {
     public static Next next(ReleasePlan plan, StepRequest.Step step, GateVerdict verdict, long greenRequests,
             Duration window) {
         if (verdict.verdict() == Verdict.PASS) {
-            return new Next(Action.PROCEED, 0, "");
+            return new Next(GateAction.PROCEED, 0, "");
         }
         if (verdict.verdict() == Verdict.FAIL) {
-            return new Next(Action.ROLLBACK, 0, "");
+            return new Next(GateAction.ROLLBACK, 0, "");
         }
         long needed = verdict.neededRequests() == null ? 0 : verdict.neededRequests();
         double rate = greenRequests / (double) Math.max(1, window.toSeconds());
@@ -118,15 +121,15 @@ public class EvaluateGate {
         }
         // the need is an estimate from a few requests: when it is a little beyond what is left, try what is left
         int extend = (int) Math.max(Math.min(seconds, left), plan.controlPollSeconds());
-        return new Next(Action.EXTEND, extend, String.format(Locale.ROOT, "baking %d s more (about %.1f green"
+        return new Next(GateAction.EXTEND, extend, String.format(Locale.ROOT, "baking %d s more (about %.1f green"
                 + " requests a second)", extend, rate));
     }
 
     private static Next policy(ReleasePlan plan, String why) {
         return switch (plan.inconclusivePolicy()) {
-            case PROCEED -> new Next(Action.PROCEED, 0, why);
-            case ROLLBACK -> new Next(Action.ROLLBACK, 0, why);
-            case PAUSE -> new Next(Action.HOLD, 0, why + ", for at most " + plan.pauseTimeoutSeconds() + " s, then "
+            case PROCEED -> new Next(GateAction.PROCEED, 0, why);
+            case ROLLBACK -> new Next(GateAction.ROLLBACK, 0, why);
+            case PAUSE -> new Next(GateAction.HOLD, 0, why + ", for at most " + plan.pauseTimeoutSeconds() + " s, then "
                     + plan.pauseTimeoutAction().name().toLowerCase(Locale.ROOT));
         };
     }

@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.StepRequest;
+import dev.greenlight.release.aws.Services;
+import dev.greenlight.release.store.ReleaseRecords;
 
 /**
  * Finish, after 100% and the termination wait: delete blue, then release the lock and record the outcome.
@@ -21,32 +23,42 @@ public class FinishRelease {
     public record Result(String removedService, Map<String, Integer> weights) {
     }
 
-    private final ReleaseSteps steps;
+    private final Lease lease;
+    private final Listener listener;
+    private final Services services;
+    private final ReleaseRecords records;
+    private final Timeline timeline;
 
-    public FinishRelease(ReleaseSteps steps) {
-        this.steps = steps;
+    public FinishRelease(Lease lease, Listener listener, Services services, ReleaseRecords records,
+            Timeline timeline) {
+        this.lease = lease;
+        this.listener = listener;
+        this.services = services;
+        this.records = records;
+        this.timeline = timeline;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        Instant now = ReleaseSteps.time(request.now(), "now");
-        steps.renewLease(release, now);
-        Map<String, Integer> weights = steps.weightsBySlot();
+        ReleaseContext release = Inputs.release(request);
+        Instant now = Inputs.now(request);
+        lease.renew(release, now);
+        Map<String, Integer> weights = listener.weights();
         String removed = null;
         if (release.blue() != null) {
             if (weights.getOrDefault(release.blue().slot(), 0) != 0) {
                 throw new BlueStillRoutedException(release.blue().slot(), weights);
             }
-            if (steps.services.delete(release.blue().serviceName())) {
+            if (services.delete(release.blue().serviceName())) {
                 removed = release.blue().serviceName();
             }
         }
         String live = release.image().tag() + " is live in slot " + release.green().slot();
-        steps.decide(release, request.now(), "finished", release.blue() == null ? live
+        timeline.decide(release, request.now(), "finished", release.blue() == null ? live
                 : live + "; blue " + release.blue().serviceName() + " removed", Map.of("weights", weights));
-        steps.records.setState(release.service(), release.releaseId(), ReleaseState.RELEASED,
+        records.setHold(release.service(), release.releaseId(), null);
+        records.setState(release.service(), release.releaseId(), ReleaseState.RELEASED,
                 release.image().tag() + " released to 100%", request.now());
-        steps.lock.release(release.service(), release.releaseId());
+        lease.end(release);
         return new Result(removed, weights);
     }
 

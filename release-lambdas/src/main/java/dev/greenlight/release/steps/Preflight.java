@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseContext.SlotRef;
-import dev.greenlight.release.gate.GateMetrics;
 import dev.greenlight.release.gate.BlueHealth;
+import dev.greenlight.release.gate.GateMetrics;
 import dev.greenlight.release.gate.TargetGroupMetrics;
 import dev.greenlight.release.plan.GateThresholds;
 
@@ -18,18 +18,18 @@ import dev.greenlight.release.plan.GateThresholds;
  * problems from blue's. A plan may switch it off ({@code gate.preflight: false}), for a fix pushed during an
  * incident.
  */
-final class Preflight {
+public class Preflight {
 
     /**
      * @param refused  why the release may not start; null when it may
      * @param evidence what was looked at
      */
-    record Result(String refused, Map<String, Object> evidence) {
+    public record Result(String refused, Map<String, Object> evidence) {
     }
 
     private final GateMetrics metrics;
 
-    Preflight(GateMetrics metrics) {
+    public Preflight(GateMetrics metrics) {
         this.metrics = metrics;
     }
 

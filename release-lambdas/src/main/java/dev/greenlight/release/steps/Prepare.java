@@ -1,31 +1,35 @@
 package dev.greenlight.release.steps;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.greenlight.release.InvalidInputException;
 import dev.greenlight.release.PrepareOutcome;
-import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.ReleaseContext.ImageRef;
 import dev.greenlight.release.ReleaseContext.SlotRef;
+import dev.greenlight.release.ReleaseContext;
+import dev.greenlight.release.ReleaseProperties;
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.aws.Services;
 import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.plan.PlanOverride;
 import dev.greenlight.release.plan.ReleasePlan;
-import dev.greenlight.release.store.Decision;
-import dev.greenlight.release.store.ReleaseLock;
+import dev.greenlight.release.store.Progress;
+import dev.greenlight.release.store.ReleaseRecords;
 import software.amazon.awssdk.services.ecs.model.Service;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Prepare: validate the push, decide whether this release may go now, and if so fix its facts (image by
  * digest, plan, blue and green slots, task definition). It changes no traffic and no service.
  *
- * <p>It ends in one of: PROCEED (lock taken), QUEUED (another release holds the lock; ask again after
- * {@code retryAfterSeconds}), SUPERSEDED (a newer push waits too; only the newest goes), NOOP (this digest
- * is already live). A first release (nothing live) proceeds to slot A and goes straight to 100%.
+ * <p>It ends in one of: PROCEED (lock taken), QUEUED (another release holds the lock, or green's slot is still
+ * draining; ask again after {@code retryAfterSeconds}), SUPERSEDED (a newer push waits too; only the newest goes),
+ * NOOP (this digest is already live), REFUSED (the pre-flight said no). A first release (nothing live) proceeds to
+ * slot A and goes straight to 100%.
  */
 public class Prepare {
 
@@ -37,96 +41,119 @@ public class Prepare {
     public record Request(Map<String, Object> event, String executionId, String now) {
     }
 
-    private final ReleaseSteps steps;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public Prepare(ReleaseSteps steps) {
-        this.steps = steps;
+    private final ReleaseProperties properties;
+    private final Admission admission;
+    private final Listener listener;
+    private final Services services;
+    private final Preflight preflight;
+    private final ReleaseRecords records;
+    private final Timeline timeline;
+
+    public Prepare(ReleaseProperties properties, Admission admission, Listener listener, Services services,
+            Preflight preflight, ReleaseRecords records, Timeline timeline) {
+        this.properties = properties;
+        this.admission = admission;
+        this.listener = listener;
+        this.services = services;
+        this.preflight = preflight;
+        this.records = records;
+        this.timeline = timeline;
     }
 
     public ReleaseContext apply(Request request) {
+        // 1. the push and its plan are valid
         if (request == null || request.executionId() == null) {
-            throw new dev.greenlight.release.InvalidInputException("Prepare needs the event and the execution id");
+            throw new InvalidInputException("Prepare needs the event and the execution id");
         }
-        Instant now = ReleaseSteps.time(request.now(), "now");
-        EcrPush push = EcrPush.from(request.event(), steps.properties.repositoryName());
-        ReleasePlan plan = plan(request.event());
-        String service = steps.properties.service();
-        String releaseId = push.releaseId();
-        ImageRef image = new ImageRef(push.repository(), push.tag(), push.digest(),
-                steps.properties.repositoryUri() + "@" + push.digest());
+        Instant now = Inputs.time(request.now(), "now");
+        EcrPush push = EcrPush.from(request.event(), properties.repositoryName());
+        Draft draft = new Draft(properties.service(), push.releaseId(), request.executionId(), request.now(),
+                new ImageRef(push.repository(), push.tag(), push.digest(),
+                        properties.repositoryUri() + "@" + push.digest()), plan(request.event()));
+        records.start(draft.service(), draft.releaseId(), draft.executionId(), push.tag(), push.digest(),
+                ReleaseState.QUEUED, draft.now());
 
-        steps.records.start(service, releaseId, request.executionId(), push.tag(), push.digest(),
-                ReleaseState.QUEUED, request.now());
-        Optional<ReleaseLock.Holder> holder = steps.lock.holder(service);
-        if (holder.isPresent() && holder.get().releaseId().equals(releaseId)) {
-            // a retry of a Prepare that already took the lock
-            steps.lock.acquire(service, releaseId, request.executionId(), now,
-                    Duration.ofSeconds(steps.properties.lockLeaseSeconds()));
-            return proceed(service, releaseId, request, image, plan);
+        // 2. it holds the lock, or waits, or a newer push replaces it
+        Admission.Outcome admitted = admission.admit(draft.service(), draft.releaseId(), draft.executionId(), now);
+        if (admitted instanceof Admission.Superseded superseded) {
+            return end(draft, PrepareOutcome.SUPERSEDED, ReleaseState.SUPERSEDED, "superseded by " + superseded.by());
         }
-        steps.queue.enter(service, releaseId, request.executionId());
-        boolean heldByOther = holder.isPresent() && !holder.get().releaseId().equals(releaseId)
-                && !holder.get().expiredAt(now);
-        if (steps.queue.newerWaiting(service, releaseId)) {
-            return superseded(service, releaseId, request, image, plan);
+        if (admitted instanceof Admission.Waiting waiting) {
+            return queued(draft, "waiting for " + waiting.behind() + " to finish");
         }
-        if (heldByOther || !steps.lock.acquire(service, releaseId, request.executionId(), now,
-                Duration.ofSeconds(steps.properties.lockLeaseSeconds()))) {
-            String by = holder.map(ReleaseLock.Holder::releaseId).orElse("another release");
-            return ended(PrepareOutcome.QUEUED, releaseId, request, image, plan,
-                    "waiting for " + by + " to finish", steps.properties.queuePollSeconds());
-        }
-        steps.queue.leave(service, releaseId);
-        return proceed(service, releaseId, request, image, plan);
-    }
 
-    private ReleaseContext proceed(String service, String releaseId, Request request, ImageRef image,
-            ReleasePlan plan) {
-        Map<String, Integer> weights = steps.weightsBySlot();
+        // 3. blue is the one slot with traffic, and not already running this image
+        Map<String, Integer> weights = listener.weights();
         Optional<String> live = liveSlot(weights);
-        if (live.isPresent()) {
-            Optional<Service> liveService = steps.services.active(steps.properties.slot(live.get()).serviceName());
-            if (liveService.isPresent() && steps.services.image(liveService.get()).endsWith("@" + image.digest())) {
-                steps.lock.release(service, releaseId);
-                steps.records.setState(service, releaseId, ReleaseState.NOOP,
-                        image.digest() + " is already live in slot " + live.get(), request.now());
-                return ended(PrepareOutcome.NOOP, releaseId, request, image, plan,
-                        "this image is already live in slot " + live.get(), null);
+        if (live.isPresent() && runs(live.get(), draft.image())) {
+            admission.release(draft.service(), draft.releaseId());
+            return end(draft, PrepareOutcome.NOOP, ReleaseState.NOOP,
+                    "this image is already live in slot " + live.get());
+        }
+        SlotRef blue = live.map(this::slot).orElse(null);
+        SlotRef green = slot(live.map(slot -> slot.equals("A") ? "B" : "A").orElse("A"));
+
+        // 4. green's slot is free
+        if (services.draining(green.serviceName())) {
+            // the lock is kept: the slot is free again shortly
+            return queued(draft, "slot " + green.slot() + " is still draining its previous service "
+                    + green.serviceName());
+        }
+
+        // 5. the pre-flight lets it start
+        if (draft.plan().gate().preflight()) {
+            Preflight.Result checked = preflight.check(draft.plan().gate(), blue, now);
+            if (checked.refused() != null) {
+                admission.release(draft.service(), draft.releaseId());
+                timeline.decide(draft.service(), draft.releaseId(), draft.now(), "preflight", checked.refused(),
+                        checked.evidence());
+                return end(draft, PrepareOutcome.REFUSED, ReleaseState.REFUSED, checked.refused());
             }
         }
-        SlotRef blue = live.map(this::slotRef).orElse(null);
-        SlotRef green = slotRef(live.map(slot -> slot.equals("A") ? "B" : "A").orElse("A"));
-        if (steps.services.draining(green.serviceName())) {
-            // the slot's previous service is still being deleted; keep the lock and ask again shortly
-            return ended(PrepareOutcome.QUEUED, releaseId, request, image, plan, "slot " + green.slot()
-                    + " is still draining its previous service " + green.serviceName(),
-                    steps.properties.queuePollSeconds());
-        }
-        Preflight.Result preflight = plan.gate().preflight() ? new Preflight(steps.metrics).check(plan.gate(), blue,
-                ReleaseSteps.time(request.now(), "now")) : null;
-        if (preflight != null && preflight.refused() != null) {
-            return refused(service, releaseId, request, image, plan, preflight);
-        }
-        String taskDefinition = steps.services.register(image.uri(), image.tag());
-        ReleaseContext release = new ReleaseContext(PrepareOutcome.PROCEED, releaseId, service,
-                request.executionId(), image, plan, blue == null, blue, green, taskDefinition, weights, null,
-                blue == null ? "first release: nothing is live" : "blue is slot " + blue.slot());
-        steps.records.setState(service, releaseId, ReleaseState.IN_PROGRESS, null, request.now());
-        steps.records.setGreenSlot(service, releaseId, green.slot());
-        steps.decide(release, request.now(), "prepared", "deploying " + image.tag() + " to slot " + green.slot()
-                + (blue == null ? " as the first release" : ", blue is slot " + blue.slot()),
-                Map.of("weights", weights, "taskDefinition", taskDefinition, "plan", plan));
+
+        // 6. green's task definition is registered, and the release is under way
+        String taskDefinition = services.register(draft.image().uri(), draft.image().tag());
+        ReleaseContext release = new ReleaseContext(PrepareOutcome.PROCEED, draft.releaseId(), draft.service(),
+                draft.executionId(), draft.image(), draft.plan(), blue == null, blue, green, taskDefinition, weights,
+                null, blue == null ? "first release: nothing is live" : "blue is slot " + blue.slot());
+        records.setState(draft.service(), draft.releaseId(), ReleaseState.IN_PROGRESS, null, draft.now());
+        records.setGreenSlot(draft.service(), draft.releaseId(), green.slot());
+        records.setPlan(draft.service(), draft.releaseId(), draft.plan().steps());
+        records.setHold(draft.service(), draft.releaseId(), null);
+        timeline.decide(release, draft.now(), "prepared", "deploying " + draft.image().tag() + " to slot "
+                + green.slot() + (blue == null ? " as the first release" : ", blue is slot " + blue.slot()),
+                Map.of("weights", weights, "taskDefinition", taskDefinition, "plan", draft.plan()));
         return release;
     }
 
-    /** The pre-flight said no: free the lock, record why and what it saw; nothing was deployed or shifted. */
-    private ReleaseContext refused(String service, String releaseId, Request request, ImageRef image, ReleasePlan plan,
-            Preflight.Result preflight) {
-        steps.lock.release(service, releaseId);
-        steps.records.record(service, releaseId, new Decision(request.now(), "preflight",
-                preflight.refused(), steps.json.writeValueAsString(preflight.evidence())));
-        steps.records.setState(service, releaseId, ReleaseState.REFUSED, preflight.refused(), request.now());
-        return ended(PrepareOutcome.REFUSED, releaseId, request, image, plan, preflight.refused(), null);
+    /**
+     * What Prepare knows of a push before it may go.
+     *
+     * @param now the state's entered time, as given
+     */
+    private record Draft(String service, String releaseId, String executionId, String now, ImageRef image,
+            ReleasePlan plan) {
+
+        ReleaseContext ended(PrepareOutcome outcome, String reason, Integer retryAfterSeconds) {
+            return new ReleaseContext(outcome, releaseId, service, executionId, image, plan, false, null, null, null,
+                    null, retryAfterSeconds, reason);
+        }
+
+    }
+
+    /** The release waits: Prepare is asked again after the queue's poll. */
+    private ReleaseContext queued(Draft draft, String reason) {
+        records.setHold(draft.service(), draft.releaseId(),
+                new Progress.Hold(Progress.Reason.QUEUE, draft.now(), properties.queuePollSeconds()));
+        return draft.ended(PrepareOutcome.QUEUED, reason, properties.queuePollSeconds());
+    }
+
+    /** The release ends here: its record says why. */
+    private ReleaseContext end(Draft draft, PrepareOutcome outcome, ReleaseState state, String reason) {
+        records.setState(draft.service(), draft.releaseId(), state, reason, draft.now());
+        return draft.ended(outcome, reason, null);
     }
 
     /**
@@ -139,38 +166,29 @@ public class Prepare {
             throw new TrafficSplitException(weights);
         }
         return weights.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
-                .filter(slot -> steps.services.active(steps.properties.slot(slot).serviceName()).isPresent())
+                .filter(slot -> services.active(properties.slot(slot).serviceName()).isPresent())
                 .findFirst();
     }
 
-    private ReleaseContext superseded(String service, String releaseId, Request request, ImageRef image,
-            ReleasePlan plan) {
-        steps.queue.leave(service, releaseId);
-        String newest = steps.queue.waiting(service).stream().reduce((a, b) -> b).orElse("a newer push");
-        steps.records.setState(service, releaseId, ReleaseState.SUPERSEDED, "superseded by " + newest,
-                request.now());
-        return ended(PrepareOutcome.SUPERSEDED, releaseId, request, image, plan, "superseded by " + newest, null);
+    /** Whether the slot's service runs this image already. */
+    private boolean runs(String slot, ImageRef image) {
+        Optional<Service> service = services.active(properties.slot(slot).serviceName());
+        return service.isPresent() && services.image(service.get()).endsWith("@" + image.digest());
     }
 
-    private ReleaseContext ended(PrepareOutcome outcome, String releaseId, Request request, ImageRef image, ReleasePlan plan,
-            String reason, Integer retryAfterSeconds) {
-        return new ReleaseContext(outcome, releaseId, steps.properties.service(), request.executionId(), image, plan,
-                false, null, null, null, null, retryAfterSeconds, reason);
-    }
-
-    private SlotRef slotRef(String slot) {
-        return new SlotRef(slot, steps.properties.slot(slot).serviceName(), steps.properties.slot(slot).targetGroupArn());
+    private SlotRef slot(String slot) {
+        return new SlotRef(slot, properties.slot(slot).serviceName(), properties.slot(slot).targetGroupArn());
     }
 
     private ReleasePlan plan(Map<String, Object> event) {
         Object override = event.get("plan");
         PlanOverride planOverride;
         try {
-            planOverride = override == null ? null : steps.json.convertValue(override, PlanOverride.class);
+            planOverride = override == null ? null : JSON.convertValue(override, PlanOverride.class);
         } catch (JacksonException e) {
             throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
         }
-        return steps.properties.planWith(planOverride);
+        return properties.planWith(planOverride);
     }
 
     /** Traffic is split between the slots: an earlier release did not end cleanly. */

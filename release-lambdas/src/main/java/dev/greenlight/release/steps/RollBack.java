@@ -7,7 +7,10 @@ import java.util.Optional;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.StepRequest;
-import dev.greenlight.release.store.ReleaseLock;
+import dev.greenlight.release.aws.Services;
+import dev.greenlight.release.aws.Traffic;
+import dev.greenlight.release.store.ReleaseRecords;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Roll back: make sure blue runs its desired count, put 100% on blue and read it back, delete green, release
@@ -25,45 +28,54 @@ public class RollBack {
     public record Result(boolean rolledBack, String reason, Map<String, Integer> weights, int blueHealthy) {
     }
 
-    private final ReleaseSteps steps;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public RollBack(ReleaseSteps steps) {
-        this.steps = steps;
+    private final Lease lease;
+    private final Listener listener;
+    private final Services services;
+    private final Traffic traffic;
+    private final ReleaseRecords records;
+    private final Timeline timeline;
+
+    public RollBack(Lease lease, Listener listener, Services services, Traffic traffic, ReleaseRecords records,
+            Timeline timeline) {
+        this.lease = lease;
+        this.listener = listener;
+        this.services = services;
+        this.traffic = traffic;
+        this.records = records;
+        this.timeline = timeline;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        ReleaseSteps.time(request.now(), "now");
+        ReleaseContext release = Inputs.release(request);
+        Inputs.now(request);
         String reason = reason(request);
-        Optional<ReleaseLock.Holder> holder = steps.lock.holder(release.service());
-        if (holder.isPresent() && !holder.get().releaseId().equals(release.releaseId())) {
-            steps.records.setState(release.service(), release.releaseId(), ReleaseState.ROLLED_BACK,
-                    reason + " (the lock had passed to " + holder.get().releaseId() + "; traffic left to it)",
-                    request.now());
-            return new Result(false, reason, steps.weightsBySlot(), 0);
+        Optional<String> holder = lease.heldByAnother(release);
+        if (holder.isPresent()) {
+            records.setState(release.service(), release.releaseId(), ReleaseState.ROLLED_BACK,
+                    reason + " (the lock had passed to " + holder.get() + "; traffic left to it)", request.now());
+            return new Result(false, reason, listener.weights(), 0);
         }
 
         int blueHealthy = 0;
-        Map<String, Integer> weights = steps.weightsBySlot();
+        Map<String, Integer> weights = listener.weights();
         if (release.blue() != null) {
-            steps.services.ensureScaled(release.blue().serviceName());
-            blueHealthy = steps.traffic.healthyTargets(release.blue().targetGroupArn());
-            Map<String, Integer> target = ReleaseSteps.split(release, 0);
+            services.ensureScaled(release.blue().serviceName());
+            blueHealthy = traffic.healthyTargets(release.blue().targetGroupArn());
+            Map<String, Integer> target = Listener.split(release, 0);
             if (!weights.equals(target)) {
-                steps.traffic.setWeights(steps.properties.listenerArn(), steps.byTargetGroup(target));
-                weights = steps.weightsBySlot();
-                if (!weights.equals(target)) {
-                    throw new ShiftTraffic.WeightsNotAppliedException(target, weights);
-                }
+                weights = listener.set(target);
             }
-            steps.records.setTraffic(release.service(), release.releaseId(), 0, new LinkedHashMap<>(weights));
+            records.setTraffic(release.service(), release.releaseId(), 0, new LinkedHashMap<>(weights));
         }
-        steps.services.delete(release.green().serviceName());
-        steps.decide(release, request.now(), "rolled-back", reason, Map.of("weights", weights,
+        services.delete(release.green().serviceName());
+        timeline.decide(release, request.now(), "rolled-back", reason, Map.of("weights", weights,
                 "blueHealthyTargets", blueHealthy, "greenDeleted", release.green().serviceName()));
-        steps.records.setState(release.service(), release.releaseId(), ReleaseState.ROLLED_BACK, reason,
+        records.setHold(release.service(), release.releaseId(), null);
+        records.setState(release.service(), release.releaseId(), ReleaseState.ROLLED_BACK, reason,
                 request.now());
-        steps.lock.release(release.service(), release.releaseId());
+        lease.end(release);
         return new Result(true, reason, weights, blueHealthy);
     }
 
@@ -80,7 +92,7 @@ public class RollBack {
     private String causeMessage(String cause) {
         if (cause.startsWith("{")) {
             try {
-                String message = steps.json.readTree(cause).path("errorMessage").asString("");
+                String message = JSON.readTree(cause).path("errorMessage").asString("");
                 if (!message.isEmpty()) {
                     return message;
                 }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
+import dev.greenlight.release.store.Progress;
+import dev.greenlight.release.store.ReleaseRecords;
 
 /**
  * Shift: set green's share to the step's percent and blue's to the rest, then read the weights back.
@@ -22,34 +24,39 @@ public class ShiftTraffic {
     public record Result(String shiftedAt, String firstShiftedAt, int percent, Map<String, Integer> weights) {
     }
 
-    private final ReleaseSteps steps;
+    private final Lease lease;
+    private final Listener listener;
+    private final ReleaseRecords records;
+    private final Timeline timeline;
 
-    public ShiftTraffic(ReleaseSteps steps) {
-        this.steps = steps;
+    public ShiftTraffic(Lease lease, Listener listener, ReleaseRecords records, Timeline timeline) {
+        this.lease = lease;
+        this.listener = listener;
+        this.records = records;
+        this.timeline = timeline;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        StepRequest.Step step = ReleaseSteps.step(request);
-        Instant now = ReleaseSteps.time(request.now(), "now");
-        steps.renewLease(release, now);
+        ReleaseContext release = Inputs.release(request);
+        StepRequest.Step step = Inputs.step(request);
+        Instant now = Inputs.now(request);
+        lease.renew(release, now);
 
-        Map<String, Integer> target = ReleaseSteps.split(release, step.percent());
-        Map<String, Integer> current = steps.weightsBySlot();
+        Map<String, Integer> target = Listener.split(release, step.percent());
+        Map<String, Integer> current = listener.weights();
         if (!current.equals(target)) {
-            Map<String, Integer> expected = VerifyTraffic.lastSet(steps, release);
+            Map<String, Integer> expected = listener.lastSet(release);
             if (!current.equals(expected)) {
                 throw new WeightsChangedException(expected, current);
             }
-            steps.traffic.setWeights(steps.properties.listenerArn(), steps.byTargetGroup(target));
-            Map<String, Integer> readBack = steps.weightsBySlot();
-            if (!readBack.equals(target)) {
-                throw new WeightsNotAppliedException(target, readBack);
-            }
-            steps.decide(release, request.now(), "shifted", step.percent() + "% of traffic to green",
+            Map<String, Integer> readBack = listener.set(target);
+            timeline.decide(release, request.now(), "shifted", step.percent() + "% of traffic to green",
                     Map.of("before", current, "after", readBack));
         }
-        steps.records.setTraffic(release.service(), release.releaseId(), step.percent(), target);
+        records.setTraffic(release.service(), release.releaseId(), step.percent(), target);
+        records.setStep(release.service(), release.releaseId(), step);
+        records.setHold(release.service(), release.releaseId(), step.skipBake() || step.bakeSeconds() == 0 ? null
+                : new Progress.Hold(Progress.Reason.BAKE, now.toString(), step.bakeSeconds()));
         String firstShift = step.firstShiftedAt() != null ? step.firstShiftedAt() : now.toString();
         return new Result(now.toString(), firstShift, step.percent(), target);
     }
@@ -58,13 +65,6 @@ public class ShiftTraffic {
     public static class WeightsChangedException extends RuntimeException {
         public WeightsChangedException(Map<String, Integer> expected, Map<String, Integer> found) {
             super("the listener weights were changed outside this release: expected " + expected + ", found " + found);
-        }
-    }
-
-    /** The listener did not keep the weights just set. */
-    public static class WeightsNotAppliedException extends RuntimeException {
-        public WeightsNotAppliedException(Map<String, Integer> set, Map<String, Integer> readBack) {
-            super("set the weights to " + set + " but read back " + readBack);
         }
     }
 }

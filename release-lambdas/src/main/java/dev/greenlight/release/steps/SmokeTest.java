@@ -30,19 +30,27 @@ public class SmokeTest {
     public record Result(boolean passed, String reason, List<String> checked) {
     }
 
-    private final ReleaseSteps steps;
+    private final String testListenerUrl;
+    private final List<String> paths;
+    private final int requests;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    public SmokeTest(ReleaseSteps steps) {
-        this.steps = steps;
+    /**
+     * @param testListenerUrl base URL of the test listener, which points at green
+     * @param paths           the paths to request
+     * @param requests        how many times to request each
+     */
+    public SmokeTest(String testListenerUrl, List<String> paths, int requests) {
+        this.testListenerUrl = testListenerUrl;
+        this.paths = List.copyOf(paths);
+        this.requests = Math.max(1, requests);
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
+        ReleaseContext release = Inputs.release(request);
         List<String> checked = new ArrayList<>();
-        int requests = Math.max(1, steps.properties.smokeRequests());
-        for (String path : steps.properties.smokePaths()) {
-            URI uri = URI.create(steps.properties.testListenerUrl() + path);
+        for (String path : paths) {
+            URI uri = URI.create(testListenerUrl + path);
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 String failure = check(uri, release.image().tag(), answers);

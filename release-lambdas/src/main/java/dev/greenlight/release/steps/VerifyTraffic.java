@@ -1,12 +1,13 @@
 package dev.greenlight.release.steps;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
-import dev.greenlight.release.store.ReleaseRecord;
+import dev.greenlight.release.aws.Traffic;
+import dev.greenlight.release.store.Progress;
+import dev.greenlight.release.store.ReleaseRecords;
 
 /**
  * Verify, before every increase of green's share: the listener's weights must be the ones this release set
@@ -24,45 +25,42 @@ public class VerifyTraffic {
     public record Result(boolean ok, String reason, Map<String, Integer> weights, int healthy) {
     }
 
-    private final ReleaseSteps steps;
+    private final Lease lease;
+    private final Listener listener;
+    private final Traffic traffic;
+    private final ReleaseRecords records;
+    private final int desiredCount;
 
-    public VerifyTraffic(ReleaseSteps steps) {
-        this.steps = steps;
+    /** @param desiredCount how many healthy targets green must have */
+    public VerifyTraffic(Lease lease, Listener listener, Traffic traffic, ReleaseRecords records, int desiredCount) {
+        this.lease = lease;
+        this.listener = listener;
+        this.traffic = traffic;
+        this.records = records;
+        this.desiredCount = desiredCount;
     }
 
     public Result apply(StepRequest request) {
-        ReleaseContext release = ReleaseSteps.release(request);
-        StepRequest.Step step = ReleaseSteps.step(request);
-        Instant now = ReleaseSteps.time(request.now(), "now");
-        steps.renewLease(release, now);
+        ReleaseContext release = Inputs.release(request);
+        StepRequest.Step step = Inputs.step(request);
+        Instant now = Inputs.now(request);
+        lease.renew(release, now);
 
-        Map<String, Integer> current = steps.weightsBySlot();
-        Map<String, Integer> expected = lastSet(steps, release);
-        Map<String, Integer> target = ReleaseSteps.split(release, step.percent());
-        int healthy = steps.traffic.healthyTargets(release.green().targetGroupArn());
-        int desired = steps.properties.task().desiredCount();
+        Map<String, Integer> current = listener.weights();
+        Map<String, Integer> expected = listener.lastSet(release);
+        Map<String, Integer> target = Listener.split(release, step.percent());
+        int healthy = traffic.healthyTargets(release.green().targetGroupArn());
+        records.setHealth(release.service(), release.releaseId(),
+                new Progress.Health(healthy, null, null, now.toString(), "VerifyTraffic"));
         if (!current.equals(expected) && !current.equals(target)) {
             return new Result(false, "the listener weights were changed outside this release: expected " + expected
                     + ", found " + current, current, healthy);
         }
-        if (healthy < desired) {
-            return new Result(false, "green has " + healthy + " healthy targets of " + desired
+        if (healthy < desiredCount) {
+            return new Result(false, "green has " + healthy + " healthy targets of " + desiredCount
                     + " desired; not shifting to " + step.percent() + "%", current, healthy);
         }
-        return new Result(true, "weights " + current + " as last set; green has " + healthy + " of " + desired
+        return new Result(true, "weights " + current + " as last set; green has " + healthy + " of " + desiredCount
                 + " healthy targets", current, healthy);
-    }
-
-    /** The weights this release set last, or, before its first shift, those it found when it started. */
-    static Map<String, Integer> lastSet(ReleaseSteps steps, ReleaseContext release) {
-        ReleaseRecord record = steps.records.find(release.service(), release.releaseId()).orElseThrow();
-        if (record.weights() != null && !record.weights().isEmpty()) {
-            return new LinkedHashMap<>(record.weights());
-        }
-        Map<String, Integer> start = new LinkedHashMap<>();
-        Map<String, Integer> found = release.startWeights() == null ? Map.of() : release.startWeights();
-        start.put("A", found.getOrDefault("A", 0));
-        start.put("B", found.getOrDefault("B", 0));
-        return start;
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.greenlight.release.gate.GateVerdict.Check;
-import dev.greenlight.release.gate.GateVerdict.Verdict;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.gate.LatencyInput.Percentile;
 import dev.greenlight.release.gate.LatencyInput.QuantileCounts;
 import dev.greenlight.release.plan.GateThresholds;

@@ -7,14 +7,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.greenlight.release.GateAction;
 import dev.greenlight.release.StepRequest;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.gate.GateVerdict;
-import dev.greenlight.release.gate.GateVerdict.Verdict;
 import dev.greenlight.release.plan.GateThresholds;
-import dev.greenlight.release.plan.ReleasePlan;
 import dev.greenlight.release.plan.ReleasePlan.InconclusivePolicy;
 import dev.greenlight.release.plan.ReleasePlan.PauseTimeoutAction;
-import dev.greenlight.release.steps.EvaluateGate.Action;
+import dev.greenlight.release.plan.ReleasePlan;
 
 /** What follows a verdict: PASS and FAIL decide; INCONCLUSIVE extends by what green needs, or applies the policy. */
 class EvaluateGateNextTest {
@@ -40,9 +40,9 @@ class EvaluateGateNextTest {
         ReleasePlan plan = plan(InconclusivePolicy.PROCEED, 600);
 
         assertThat(EvaluateGate.next(plan, step(20, 0), new GateVerdict(Verdict.PASS, "ok", List.of(), null), 120,
-                Duration.ofSeconds(20)).action()).isEqualTo(Action.PROCEED);
+                Duration.ofSeconds(20)).action()).isEqualTo(GateAction.PROCEED);
         assertThat(EvaluateGate.next(plan, step(20, 0), new GateVerdict(Verdict.FAIL, "bad", List.of(), null), 120,
-                Duration.ofSeconds(20)).action()).isEqualTo(Action.ROLLBACK);
+                Duration.ofSeconds(20)).action()).isEqualTo(GateAction.ROLLBACK);
     }
 
     @Test
@@ -51,7 +51,7 @@ class EvaluateGateNextTest {
         EvaluateGate.Next next = EvaluateGate.next(plan(InconclusivePolicy.ROLLBACK, 600), step(20, 0),
                 inconclusive(3_000), 120, Duration.ofSeconds(20));
 
-        assertThat(next.action()).isEqualTo(Action.EXTEND);
+        assertThat(next.action()).isEqualTo(GateAction.EXTEND);
         assertThat(next.extendSeconds()).isEqualTo(500);
         assertThat(next.why()).contains("500 s more").contains("6.0 green requests a second");
     }
@@ -63,7 +63,7 @@ class EvaluateGateNextTest {
         EvaluateGate.Next next = EvaluateGate.next(plan(InconclusivePolicy.ROLLBACK, 600), step(500, 1),
                 inconclusive(1_800), 3_000, Duration.ofSeconds(500));
 
-        assertThat(next.action()).isEqualTo(Action.EXTEND);
+        assertThat(next.action()).isEqualTo(GateAction.EXTEND);
         assertThat(next.extendSeconds()).isEqualTo(120);
     }
 
@@ -77,11 +77,11 @@ class EvaluateGateNextTest {
         EvaluateGate.Next rollBack = EvaluateGate.next(plan(InconclusivePolicy.ROLLBACK, 600), step(20, 0),
                 inconclusive(3_000), 4, Duration.ofSeconds(20));
 
-        assertThat(proceed.action()).isEqualTo(Action.PROCEED);
+        assertThat(proceed.action()).isEqualTo(GateAction.PROCEED);
         assertThat(proceed.why()).contains("far more than the 600 s of extension the plan has left");
-        assertThat(hold.action()).isEqualTo(Action.HOLD);
+        assertThat(hold.action()).isEqualTo(GateAction.HOLD);
         assertThat(hold.why()).contains("for at most 300 s, then proceed");
-        assertThat(rollBack.action()).isEqualTo(Action.ROLLBACK);
+        assertThat(rollBack.action()).isEqualTo(GateAction.ROLLBACK);
     }
 
     @Test
@@ -93,6 +93,6 @@ class EvaluateGateNextTest {
         assertThat(EvaluateGate.next(plan, step(80, 3), inconclusive(100), 500, Duration.ofSeconds(80)).why())
                 .contains("extended 3 time(s), the most the plan allows");
         assertThat(EvaluateGate.next(plan(InconclusivePolicy.ROLLBACK, 0), step(20, 0), inconclusive(100), 120,
-                Duration.ofSeconds(20)).action()).isEqualTo(Action.ROLLBACK);
+                Duration.ofSeconds(20)).action()).isEqualTo(GateAction.ROLLBACK);
     }
 }

@@ -22,6 +22,7 @@ import dev.greenlight.release.ReleaseState;
  * @param startedAt   when the release was first seen
  * @param endedAt     when it reached a final state; null while running
  * @param timeline    decisions in the order they were made
+ * @param progress    where it is, as its steps last recorded it
  */
 public record ReleaseRecord(
         String service,
@@ -37,5 +38,6 @@ public record ReleaseRecord(
         String reason,
         String startedAt,
         String endedAt,
-        List<Decision> timeline) {
+        List<Decision> timeline,
+        Progress progress) {
 }

@@ -14,15 +14,20 @@ import java.util.Optional;
 
 import dev.greenlight.release.Control;
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.StepRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The release items of the Releases table. Every write is idempotent: a Lambda or Step Functions retry
  * that repeats it leaves the item as one write would.
  */
 public class ReleaseRecords {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -89,6 +94,38 @@ public class ReleaseRecords {
                 .expressionAttributeValues(Map.of(
                         ":percent", AttributeValue.fromN(Integer.toString(percent)),
                         ":weights", AttributeValue.fromM(byGroup))));
+    }
+
+    /** Records the plan's steps, once the release proceeds. */
+    public void setPlan(String service, String releaseId, List<Integer> steps) {
+        setJson(service, releaseId, "plan", steps);
+    }
+
+    /** Records the traffic step in progress. */
+    public void setStep(String service, String releaseId, StepRequest.Step step) {
+        setJson(service, releaseId, "step", step);
+    }
+
+    /** Records green's health as just checked. */
+    public void setHealth(String service, String releaseId, Progress.Health health) {
+        setJson(service, releaseId, "health", health);
+    }
+
+    /** Records what the release waits for now; null when it waits for nothing. */
+    public void setHold(String service, String releaseId, Progress.Hold hold) {
+        if (hold == null) {
+            dynamoDb.updateItem(b -> b.tableName(table).key(key(service, releaseId)).updateExpression("REMOVE #hold")
+                    .expressionAttributeNames(Map.of("#hold", "hold")));
+        } else {
+            setJson(service, releaseId, "hold", hold);
+        }
+    }
+
+    private void setJson(String service, String releaseId, String attribute, Object value) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key(service, releaseId))
+                .updateExpression("SET #attribute = :value")
+                .expressionAttributeNames(Map.of("#attribute", attribute))
+                .expressionAttributeValues(Map.of(":value", s(JSON.writeValueAsString(value)))));
     }
 
     /** Adds a decision to the timeline; the same decision written again stays one entry. */
@@ -165,7 +202,20 @@ public class ReleaseRecords {
         return new ReleaseRecord(service, str(item, "releaseId"), str(item, "executionId"),
                 ReleaseState.valueOf(str(item, "state")), str(item, "tag"), str(item, "digest"),
                 str(item, "greenSlot"), item.containsKey("percent") ? Integer.valueOf(item.get("percent").n()) : null,
-                weights, controls, str(item, "reason"), str(item, "startedAt"), str(item, "endedAt"), timeline);
+                weights, controls, str(item, "reason"), str(item, "startedAt"), str(item, "endedAt"), timeline,
+                progress(item));
+    }
+
+    private static Progress progress(Map<String, AttributeValue> item) {
+        return new Progress(json(item, "plan", new TypeReference<List<Integer>>() { }),
+                json(item, "step", new TypeReference<StepRequest.Step>() { }),
+                json(item, "health", new TypeReference<Progress.Health>() { }),
+                json(item, "hold", new TypeReference<Progress.Hold>() { }));
+    }
+
+    private static <T> T json(Map<String, AttributeValue> item, String name, TypeReference<T> type) {
+        String value = str(item, name);
+        return value == null ? null : JSON.readValue(value, type);
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -3,6 +3,7 @@ package dev.greenlight.release.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.greenlight.dynalite.Dynalite;
 import dev.greenlight.release.Control;
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.StepRequest;
 
 class ReleaseRecordsTest {
 
@@ -46,6 +48,27 @@ class ReleaseRecordsTest {
         records.record("blog", "r1", prepare);
 
         assertThat(records.find("blog", "r1").orElseThrow().timeline()).containsExactly(prepare, shift);
+    }
+
+    @Test
+    void progress_isEmptyUntilStepsRecordIt_andEachPartIsReadBackAsWritten() {
+        records.start("blog", "r1", "exec-1", "v2", "sha256:aa", ReleaseState.IN_PROGRESS, "t0");
+        assertThat(records.find("blog", "r1").orElseThrow().progress()).isEqualTo(Progress.NONE);
+
+        StepRequest.Step step = new StepRequest.Step(1, 2, 50, 40, 1, false, "2026-11-26T06:00:05Z");
+        Progress.Health health = new Progress.Health(2, 2, 2, "2026-11-26T06:00:04Z", "CheckGreenHealth");
+        Progress.Hold bake = new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:00Z", 40);
+        records.setPlan("blog", "r1", List.of(10, 50, 100));
+        records.setStep("blog", "r1", step);
+        records.setHealth("blog", "r1", health);
+        records.setHold("blog", "r1", bake);
+
+        assertThat(records.find("blog", "r1").orElseThrow().progress())
+                .isEqualTo(new Progress(List.of(10, 50, 100), step, health, bake));
+
+        records.setHold("blog", "r1", null);
+        assertThat(records.find("blog", "r1").orElseThrow().progress().hold()).isNull();
+        assertThat(records.find("blog", "r1").orElseThrow().progress().step()).isEqualTo(step);
     }
 
     @Test
