@@ -399,7 +399,7 @@ data "aws_iam_policy_document" "operator" {
 
   statement {
     sid       = "ReadReleaseExecutions"
-    actions   = ["states:DescribeExecution", "states:GetExecutionHistory"]
+    actions   = ["states:DescribeExecution"]
     resources = ["arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:execution:${aws_sfn_state_machine.release.name}:*"]
   }
 }

@@ -185,7 +185,7 @@ class IamTest {
 
         assertThat(granted).isEqualTo(called);
         assertThat(called).as("the bytecode analysis finds the CLI's calls")
-                .contains("dynamodb:UpdateItem", "states:GetExecutionHistory");
+                .contains("dynamodb:UpdateItem", "states:DescribeExecution");
         assertThat(only(release, "operator", "dynamodb:UpdateItem")).containsExactly(new Unknown("aws_dynamodb_table.releases.arn"));
         assertThat(only(release, "operator", "states:ListExecutions"))
                 .containsExactly(new Unknown("aws_sfn_state_machine.release.arn"));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,9 @@ import dev.greenlight.dynalite.Dynalite;
 import dev.greenlight.localcloud.sfn.LocalStepFunctions;
 import dev.greenlight.localcloud.sfn.SfnApiServer;
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseLock;
 import dev.greenlight.release.store.ReleaseRecord;
 import dev.greenlight.release.store.ReleaseRecords;
@@ -118,7 +121,7 @@ class CliOnLocalCloudTest {
     }
 
     @Test
-    void watchOnce_showsTheRunningReleaseFromItsRecordAndItsExecutionHistory() {
+    void watchOnce_showsTheRunningReleaseFromItsRecordAndItsExecutionStatus() {
         CliRun run = CliRun.of(env, "watch", "--once");
 
         assertThat(run.err()).isEmpty();
@@ -128,12 +131,12 @@ class CliOnLocalCloudTest {
                 .contains("step      1 of 3: 10% to green, bake 600 s (plan 10% -> 50% -> 100%)\n")
                 .contains("traffic   A  ##################..   90%  blue\n"
                         + "          B  ##..................   10%  green\n")
-                .containsPattern("green     slot B: 2/2 healthy targets, 2 running \\(Check green health at "
+                .containsPattern("green     slot B: 2/2 healthy targets, 2 running \\(health check at "
                         + "\\d\\d:\\d\\d:\\d\\dZ\\)\n")
                 .contains("gate      PASS at 10%: green is within every limit\n")
                 .contains("          ok    green requests: 412 (limit 100)  412 requests, need 100\n")
                 .containsPattern("waiting   bake: 59\\d s left of 600 s \\(until \\d\\d:\\d\\d:\\d\\dZ\\)\n")
-                .contains("execution RUNNING in \"Bake\"\n")
+                .contains("execution RUNNING\n")
                 .contains("  06:00:40Z  shifted      10% of traffic to green\n")
                 .doesNotContain("\033");
     }
@@ -374,6 +377,11 @@ class CliOnLocalCloudTest {
         records.setState(SERVICE, releaseId, ReleaseState.IN_PROGRESS, null, startedAt);
         records.setGreenSlot(SERVICE, releaseId, "B");
         records.setTraffic(SERVICE, releaseId, 10, new java.util.LinkedHashMap<>(Map.of("A", 90, "B", 10)));
+        // the progress the steps record: the plan, the step, green's health and the bake under way
+        records.setPlan(SERVICE, releaseId, List.of(10, 50, 100));
+        records.setStep(SERVICE, releaseId, new StepRequest.Step(0, 2, 10, bakeSeconds, 0, false, "2026-11-26T06:00:40Z"));
+        records.setHealth(SERVICE, releaseId, new Progress.Health(2, 2, 2, "2026-11-26T06:00:30Z", "health check"));
+        records.setHold(SERVICE, releaseId, new Progress.Hold(Progress.Reason.BAKE, Instant.now().toString(), bakeSeconds));
         records.record(SERVICE, releaseId, new Decision("2026-11-26T06:00:40Z", "shifted", "10% of traffic to green",
                 "{}"));
         records.record(SERVICE, releaseId, new Decision("2026-11-26T06:01:10Z", "gate",

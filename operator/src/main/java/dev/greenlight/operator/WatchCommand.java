@@ -42,7 +42,7 @@ final class WatchCommand {
                         + " yet; push an image to start one"));
         String releaseId = release.releaseId();
         if (flags.has("--once")) {
-            out.print(WatchView.render(release, executions.facts(release.executionId()).orElse(null), Instant.now(),
+            out.print(WatchView.render(release, executions.find(release.executionId()).orElse(null), Instant.now(),
                     WatchView.Display.LIVE));
             return GreenlightCli.OK;
         }
@@ -61,11 +61,11 @@ final class WatchCommand {
         String arn = executionArn;
         while (true) {
             // the execution first: once it has ended, the record read after it is final too
-            Optional<ExecutionFacts> execution = executions.facts(arn);
+            Optional<Execution> execution = executions.find(arn);
             ReleaseRecord release = record.get().orElse(null);
             if (release != null && !Objects.equals(release.executionId(), arn)) {
                 arn = release.executionId();
-                execution = executions.facts(arn);
+                execution = executions.find(arn);
             }
             Outcome outcome = outcome(release, execution.orElse(null));
             if (terminal) {
@@ -89,7 +89,7 @@ final class WatchCommand {
     enum Outcome { RUNNING, ENDED_WELL, ENDED_BADLY }
 
     /** A final record decides; without one, an execution that has ended does. */
-    static Outcome outcome(ReleaseRecord release, ExecutionFacts execution) {
+    static Outcome outcome(ReleaseRecord release, Execution execution) {
         if (release != null && release.state().isFinal()) {
             return release.state() == ReleaseState.ROLLED_BACK || release.state() == ReleaseState.ABANDONED
                     || release.state() == ReleaseState.REFUSED

@@ -9,11 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
 import tools.jackson.databind.JsonNode;
 
-/** One frame of {@code watch}: a release's progress as text, from its record and its execution. */
+/**
+ * One frame of {@code watch}: a release's progress as text, from its record (which its steps keep up to date) and
+ * its execution's status.
+ */
 final class WatchView {
 
     /** How clock-bound parts are shown. */
@@ -34,7 +39,7 @@ final class WatchView {
      * @param record    the release, or null while its execution has not created it yet
      * @param execution its execution, or null if unknown
      */
-    static String render(ReleaseRecord record, ExecutionFacts execution, Instant now, Display display) {
+    static String render(ReleaseRecord record, Execution execution, Instant now, Display display) {
         List<String> lines = new ArrayList<>();
         if (record == null) {
             lines.add("release   not recorded yet: Prepare has not run for this push");
@@ -43,16 +48,17 @@ final class WatchView {
             if (record.state().isFinal()) {
                 lines.add("outcome   " + record.state() + (record.reason() == null ? "" : ": " + record.reason()));
             }
-            lines.add("step      " + step(record, execution));
+            lines.add("step      " + step(record));
             lines.addAll(traffic(record));
-            lines.add("green     " + health(record, execution));
+            lines.add("green     " + health(record));
             lines.addAll(gate(record.timeline()));
             lines.add("controls  " + controls(record.controls()));
         }
+        Progress.Hold hold = record == null || record.state().isFinal() ? null : record.progress().hold();
+        if (hold != null && (execution == null || execution.running())) {
+            lines.add("waiting   " + waiting(hold, now, display));
+        }
         if (execution != null) {
-            if (execution.waiting() != null) {
-                lines.add("waiting   " + waiting(execution.waiting(), now, display));
-            }
             lines.add("execution " + execution(execution));
         }
         if (record != null) {
@@ -75,12 +81,12 @@ final class WatchView {
         return "release   " + record.releaseId() + "  tag " + record.tag() + "  " + record.state() + "  " + time;
     }
 
-    static String step(ReleaseRecord record, ExecutionFacts execution) {
-        List<Integer> plan = execution == null ? null : execution.planSteps();
+    static String step(ReleaseRecord record) {
+        List<Integer> plan = record.progress().plan();
         String planText = plan == null ? "" : " (plan " + plan.stream().map(p -> p + "%")
                 .collect(Collectors.joining(" -> ")) + ")";
-        ExecutionFacts.Step step = execution == null ? null : execution.step();
-        if (step != null) {
+        StepRequest.Step step = record.progress().step();
+        if (step != null && !record.state().isFinal()) {
             String bake = step.bakeSeconds() > 0 ? ", bake " + step.bakeSeconds() + " s" : ", no bake";
             String extended = step.extensions() > 0 ? " (extended " + step.extensions() + "x)" : "";
             return (step.index() + 1) + " of " + (step.lastIndex() + 1) + ": " + step.percent() + "% to green" + bake
@@ -109,15 +115,15 @@ final class WatchView {
         return lines;
     }
 
-    static String health(ReleaseRecord record, ExecutionFacts execution) {
-        ExecutionFacts.Health health = execution == null ? null : execution.health();
+    static String health(ReleaseRecord record) {
+        Progress.Health health = record.progress().health();
         String slot = record.greenSlot() == null ? "" : "slot " + record.greenSlot() + ": ";
         if (health == null) {
             return slot + "no health check yet";
         }
         String targets = health.desired() == null ? health.healthy() + " healthy targets"
                 : health.healthy() + "/" + health.desired() + " healthy targets, " + health.running() + " running";
-        return slot + targets + " (" + health.source() + " at " + Text.clock(health.checkedAt()) + ")";
+        return slot + targets + " (" + health.by() + " at " + Text.clock(Text.instant(health.checkedAt())) + ")";
     }
 
     /** The newest gate verdict with the numbers of every check. */
@@ -192,25 +198,27 @@ final class WatchView {
                 .collect(Collectors.joining("; "));
     }
 
-    static String waiting(ExecutionFacts.Wait wait, Instant now, Display display) {
-        if ("pause".equals(wait.what())) {
+    static String waiting(Progress.Hold hold, Instant now, Display display) {
+        if (hold.reason() == Progress.Reason.PAUSE) {
             return "paused: this step holds until ./greenlight resume (or promote, abort)";
         }
-        if (wait.seconds() == null) {
-            return wait.what() + " since " + Text.clock(wait.enteredAt());
+        String what = hold.reason().words();
+        Instant since = Text.instant(hold.since());
+        if (hold.seconds() == null || since == null) {
+            return what + " since " + Text.clock(since);
         }
-        String until = " (until " + Text.clock(wait.endsAt()) + ")";
+        Instant ends = since.plusSeconds(hold.seconds());
+        String until = " (until " + Text.clock(ends) + ")";
         if (display == Display.LOG) {
-            return wait.what() + ": " + wait.seconds() + " s" + until;
+            return what + ": " + hold.seconds() + " s" + until;
         }
-        long left = Math.max(0, Duration.between(now, wait.endsAt()).toSeconds());
-        return wait.what() + ": " + left + " s left of " + wait.seconds() + " s" + until;
+        long left = Math.max(0, Duration.between(now, ends).toSeconds());
+        return what + ": " + left + " s left of " + hold.seconds() + " s" + until;
     }
 
-    private static String execution(ExecutionFacts execution) {
-        String state = execution.state() == null ? "" : " in \"" + execution.state() + "\"";
+    private static String execution(Execution execution) {
         if (execution.running()) {
-            return "RUNNING" + state;
+            return "RUNNING";
         }
         String why = execution.error() == null ? "" : ": " + execution.error()
                 + (execution.cause() == null ? "" : ": " + Text.cut(execution.cause(), 200));

@@ -1,11 +1,11 @@
 package dev.greenlight.operator;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
@@ -51,7 +51,10 @@ final class Fixtures {
         weights.put("B", 50);
         return new ReleaseRecord("blog", "20261126T060000Z-v3", EXECUTION, ReleaseState.IN_PROGRESS, "v3", DIGEST, "B",
                 50, weights, Map.of("PAUSE", "cli:ann@box at 2026-11-26T06:02:00Z"), null, "2026-11-26T06:00:00Z",
-                null, timeline(), Progress.NONE);
+                null, timeline(), new Progress(List.of(10, 50, 100),
+                        new StepRequest.Step(1, 2, 50, 30, 0, false, "2026-11-26T06:00:40Z"),
+                        new Progress.Health(2, 2, 2, "2026-11-26T06:00:35Z", "health check"),
+                        new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:40Z", 30)));
     }
 
     static ReleaseRecord ended(String releaseId, String tag, ReleaseState state, String reason, String startedAt,
@@ -61,10 +64,7 @@ final class Fixtures {
                 Progress.NONE);
     }
 
-    static ExecutionFacts baking() {
-        return new ExecutionFacts(EXECUTION, "RUNNING", null, null, "Bake", List.of(10, 50, 100),
-                new ExecutionFacts.Step(1, 2, 50, 30, 0),
-                new ExecutionFacts.Health(2, 2, 2, Instant.parse("2026-11-26T06:00:35Z"), "Check green health"),
-                new ExecutionFacts.Wait("Bake", "bake", Instant.parse("2026-11-26T06:01:40Z"), 30L));
+    static Execution running() {
+        return new Execution(EXECUTION, "RUNNING", null, null);
     }
 }

@@ -2,8 +2,6 @@ package dev.greenlight.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import dev.greenlight.release.ReleaseState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +32,7 @@ class WatchOutcomeTest {
                 .isEqualTo(WatchCommand.Outcome.RUNNING);
     }
 
-    private static ExecutionFacts execution(String status) {
-        return new ExecutionFacts(Fixtures.EXECUTION, status, null, null, null, List.of(), null, null, null);
+    private static Execution execution(String status) {
+        return new Execution(Fixtures.EXECUTION, status, null, null);
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseState;
+import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.gate.GateVerdict;
 import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,14 +23,14 @@ class WatchViewTest {
 
     @Test
     void render_live_showsEveryPartOfTheRelease() {
-        String frame = WatchView.render(Fixtures.inProgress(), Fixtures.baking(), NOW, WatchView.Display.LIVE);
+        String frame = WatchView.render(Fixtures.inProgress(), Fixtures.running(), NOW, WatchView.Display.LIVE);
 
         assertThat(frame).isEqualTo("""
                 release   20261126T060000Z-v3  tag v3  IN_PROGRESS  elapsed 1 m 58 s
                 step      2 of 3: 50% to green, bake 30 s (plan 10% -> 50% -> 100%)
                 traffic   A  ##########..........   50%  blue
                           B  ##########..........   50%  green
-                green     slot B: 2/2 healthy targets, 2 running (Check green health at 06:00:35Z)
+                green     slot B: 2/2 healthy targets, 2 running (health check at 06:00:35Z)
                 gate      FAIL at 10%: green is slower than blue
                           window 06:00:40Z to 06:01:10Z
                           ok    alarms in ALARM: 0 (limit 0)  none of []
@@ -42,7 +44,7 @@ class WatchViewTest {
                 alpha 0.000625: evidence 120.40 nats, fails at 7.38
                 controls  PAUSE by cli:ann@box at 2026-11-26T06:02:00Z
                 waiting   bake: 12 s left of 30 s (until 06:02:10Z)
-                execution RUNNING in "Bake"
+                execution RUNNING
                 timeline
                   06:00:01Z  prepared     deploying v3 to slot B, blue is slot A
                   06:00:02Z  deployed     green service blog-b created in slot B
@@ -54,8 +56,8 @@ class WatchViewTest {
 
     @Test
     void render_log_hasNoTickingClock_soItChangesOnlyWithTheRelease() {
-        String early = WatchView.render(Fixtures.inProgress(), Fixtures.baking(), NOW, WatchView.Display.LOG);
-        String later = WatchView.render(Fixtures.inProgress(), Fixtures.baking(), NOW.plusSeconds(5),
+        String early = WatchView.render(Fixtures.inProgress(), Fixtures.running(), NOW, WatchView.Display.LOG);
+        String later = WatchView.render(Fixtures.inProgress(), Fixtures.running(), NOW.plusSeconds(5),
                 WatchView.Display.LOG);
 
         assertThat(early).isEqualTo(later);
@@ -75,7 +77,7 @@ class WatchViewTest {
 
     @Test
     void waiting_neverCountsBelowZero() {
-        ExecutionFacts.Wait bake = new ExecutionFacts.Wait("Bake", "bake", Instant.parse("2026-11-26T06:01:40Z"), 10L);
+        Progress.Hold bake = new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:40Z", 10);
 
         assertThat(WatchView.waiting(bake, NOW, WatchView.Display.LIVE))
                 .isEqualTo("bake: 0 s left of 10 s (until 06:01:50Z)");
@@ -83,8 +85,7 @@ class WatchViewTest {
 
     @Test
     void waiting_whilePaused_saysWhatEndsThePause_notThePollsClock() {
-        ExecutionFacts.Wait paused = new ExecutionFacts.Wait("Paused by operator", "pause",
-                Instant.parse("2026-11-26T06:01:40Z"), 2L);
+        Progress.Hold paused = new Progress.Hold(Progress.Reason.PAUSE, "2026-11-26T06:01:40Z", null);
 
         assertThat(WatchView.waiting(paused, NOW, WatchView.Display.LIVE))
                 .isEqualTo("paused: this step holds until ./greenlight resume (or promote, abort)");
@@ -94,10 +95,13 @@ class WatchViewTest {
     void render_ofAnEndedRelease_showsItsOutcomeAndDuration_andTheExecutionError() {
         ReleaseRecord rolledBack = Fixtures.ended("20261126T060000Z-v3", "v3", ReleaseState.ROLLED_BACK,
                 "Release.GateFailed: green is slower than blue", "2026-11-26T06:00:00Z", "2026-11-26T06:04:05Z");
-        ExecutionFacts failed = new ExecutionFacts(Fixtures.EXECUTION, "FAILED", "Release.GateFailed",
-                "green is slower than blue", "Release rolled back", List.of(10, 50, 100), null, null, null);
+        Execution failed = new Execution(Fixtures.EXECUTION, "FAILED", "Release.GateFailed",
+                "green is slower than blue");
 
-        String frame = WatchView.render(rolledBack, failed, NOW, WatchView.Display.LIVE);
+        String frame = WatchView.render(withProgress(rolledBack, new Progress(List.of(10, 50, 100),
+                new StepRequest.Step(2, 2, 100, 30, 0, false, "2026-11-26T06:00:40Z"), null,
+                new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:03:00Z", 30))), failed, NOW,
+                WatchView.Display.LIVE);
 
         assertThat(frame).startsWith("""
                 release   20261126T060000Z-v3  tag v3  ROLLED_BACK  took 4 m 05 s, ended 2026-11-26 06:04:05Z
@@ -112,12 +116,9 @@ class WatchViewTest {
 
     @Test
     void render_beforePrepareRecordedTheRelease_saysSo() {
-        ExecutionFacts starting = new ExecutionFacts(Fixtures.EXECUTION, "RUNNING", null, null, "Prepare release",
-                null, null, null, null);
-
-        assertThat(WatchView.render(null, starting, NOW, WatchView.Display.LOG)).isEqualTo("""
+        assertThat(WatchView.render(null, Fixtures.running(), NOW, WatchView.Display.LOG)).isEqualTo("""
                 release   not recorded yet: Prepare has not run for this push
-                execution RUNNING in "Prepare release"
+                execution RUNNING
                 """);
     }
 
@@ -137,12 +138,11 @@ class WatchViewTest {
 
     @Test
     void health_fromAVerification_hasNoDesiredCount() {
-        ExecutionFacts verified = new ExecutionFacts(Fixtures.EXECUTION, "RUNNING", null, null, "Shift traffic",
-                null, null, new ExecutionFacts.Health(3, null, null, Instant.parse("2026-11-26T06:01:39Z"),
-                "Verify before shift"), null);
+        ReleaseRecord record = Fixtures.inProgress();
+        ReleaseRecord verified = withProgress(record, new Progress(record.progress().plan(), record.progress().step(),
+                new Progress.Health(3, null, null, "2026-11-26T06:01:39Z", "check before shift"), null));
 
-        assertThat(WatchView.health(Fixtures.inProgress(), verified))
-                .isEqualTo("slot B: 3 healthy targets (Verify before shift at 06:01:39Z)");
+        assertThat(WatchView.health(verified)).isEqualTo("slot B: 3 healthy targets (check before shift at 06:01:39Z)");
     }
 
     @Test
@@ -161,5 +161,11 @@ class WatchViewTest {
         return new ReleaseRecord(r.service(), r.releaseId(), r.executionId(), r.state(), r.tag(), r.digest(),
                 r.greenSlot(), r.percent(), new java.util.TreeMap<>(weights), r.controls(), r.reason(), r.startedAt(),
                 r.endedAt(), r.timeline(), r.progress());
+    }
+
+    private static ReleaseRecord withProgress(ReleaseRecord r, Progress progress) {
+        return new ReleaseRecord(r.service(), r.releaseId(), r.executionId(), r.state(), r.tag(), r.digest(),
+                r.greenSlot(), r.percent(), r.weights(), r.controls(), r.reason(), r.startedAt(), r.endedAt(),
+                r.timeline(), progress);
     }
 }

@@ -57,7 +57,7 @@ public class CheckGreenHealth {
         boolean ready = green.desiredCount() > 0 && green.runningCount() == green.desiredCount()
                 && healthy >= green.desiredCount();
         records.setHealth(release.service(), release.releaseId(), new Progress.Health(healthy, green.desiredCount(),
-                green.runningCount(), now.toString(), "CheckGreenHealth"));
+                green.runningCount(), now.toString(), "health check"));
         if (ready) {
             records.setHold(release.service(), release.releaseId(), null);
         }

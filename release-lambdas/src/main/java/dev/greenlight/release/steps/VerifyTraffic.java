@@ -51,7 +51,7 @@ public class VerifyTraffic {
         Map<String, Integer> target = Listener.split(release, step.percent());
         int healthy = traffic.healthyTargets(release.green().targetGroupArn());
         records.setHealth(release.service(), release.releaseId(),
-                new Progress.Health(healthy, null, null, now.toString(), "VerifyTraffic"));
+                new Progress.Health(healthy, null, null, now.toString(), "check before shift"));
         if (!current.equals(expected) && !current.equals(target)) {
             return new Result(false, "the listener weights were changed outside this release: expected " + expected
                     + ", found " + current, current, healthy);

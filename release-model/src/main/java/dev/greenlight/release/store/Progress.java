@@ -24,7 +24,7 @@ public record Progress(List<Integer> plan, StepRequest.Step step, Health health,
      * @param desired   tasks green should run; null when only the targets were counted
      * @param running   tasks green runs; null when only the targets were counted
      * @param checkedAt when
-     * @param by        the step that checked
+     * @param by        what checked it, in words
      */
     public record Health(int healthy, Integer desired, Integer running, String checkedAt, String by) {
     }

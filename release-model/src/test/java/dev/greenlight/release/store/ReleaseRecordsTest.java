@@ -56,7 +56,7 @@ class ReleaseRecordsTest {
         assertThat(records.find("blog", "r1").orElseThrow().progress()).isEqualTo(Progress.NONE);
 
         StepRequest.Step step = new StepRequest.Step(1, 2, 50, 40, 1, false, "2026-11-26T06:00:05Z");
-        Progress.Health health = new Progress.Health(2, 2, 2, "2026-11-26T06:00:04Z", "CheckGreenHealth");
+        Progress.Health health = new Progress.Health(2, 2, 2, "2026-11-26T06:00:04Z", "health check");
         Progress.Hold bake = new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:00Z", 40);
         records.setPlan("blog", "r1", List.of(10, 50, 100));
         records.setStep("blog", "r1", step);
