@@ -135,7 +135,7 @@ class VariablesTest {
 
         Execution execution = fixture.run("""
                 {"StartAt": "Hoard", "States": {
-                  "Hoard": {"Type": "Pass", "Assign": {"a.$": "$.big", "b.$": "$.big"}, "Parameters": {}, "End": true}}}""",
+                  "Hoard": {"Type": "Pass", "Assign": {"a.$": "$.big", "b.$": "$.big"}, "End": true}}}""",
                 "{\"big\": \"" + big + "\"}");
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
