@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Checks a Choice state's rules: one operator each, operand types, Next on top-level rules only. */
+/** Checks a Choice state's rules: one operator each, operand types, Next and Assign on top-level rules only. */
 final class ChoiceRulesValidator {
 
     static final Set<String> STRING_OPS = Set.of("StringEquals", "StringLessThan", "StringGreaterThan",
@@ -22,10 +22,12 @@ final class ChoiceRulesValidator {
 
     private final Problems problems;
     private final ValueRules values;
+    private final VariableRules variables;
 
-    ChoiceRulesValidator(Problems problems, ValueRules values) {
+    ChoiceRulesValidator(Problems problems, ValueRules values, VariableRules variables) {
         this.problems = problems;
         this.values = values;
+        this.variables = variables;
     }
 
     /** True for every comparison operator name and its Path variant (there is no StringMatchesPath). */
@@ -73,11 +75,18 @@ final class ChoiceRulesValidator {
         } else if (rule.has("Next")) {
             problems.add(where + "/Next", "is only allowed on top-level Choice rules");
         }
+        if (rule.has("Assign")) {
+            if (topLevel) {
+                variables.assign(where + "/Assign", rule.get("Assign"), values);
+            } else {
+                problems.add(where + "/Assign", "is only allowed on a state, a top-level Choice rule or a catcher");
+            }
+        }
         List<String> operators = new ArrayList<>();
         for (String field : rule.propertyNames()) {
             if (isComparison(field) || Set.of("And", "Or", "Not").contains(field)) {
                 operators.add(field);
-            } else if (!Set.of("Variable", "Next", "Comment").contains(field)) {
+            } else if (!Set.of("Variable", "Next", "Comment", "Assign").contains(field)) {
                 problems.add(where + "/" + field, "is not a Choice rule field");
             }
         }

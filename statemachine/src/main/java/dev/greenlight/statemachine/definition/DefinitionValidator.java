@@ -19,7 +19,8 @@ import java.util.Set;
 public final class DefinitionValidator {
 
     private final Problems problems = new Problems();
-    private final ValueRules values = new ValueRules(problems);
+    private final VariableRules variables = new VariableRules(problems);
+    private final ValueRules values = new ValueRules(problems, variables);
     private final TypeRules types = new TypeRules(problems, values);
     private final Map<String, String> stateNames = new HashMap<>();
 
@@ -30,6 +31,7 @@ public final class DefinitionValidator {
     public static List<String> validate(JsonNode definition) {
         DefinitionValidator validator = new DefinitionValidator();
         validator.topLevel(definition);
+        validator.variables.checkReferences();
         return validator.problems.all();
     }
 
@@ -63,9 +65,11 @@ public final class DefinitionValidator {
         if (hasStart && !states.has(startAt.stringValue())) {
             problems.add(where + "/StartAt", "state '" + startAt.stringValue() + "' does not exist");
         }
+        variables.enterScope(where);
         for (Map.Entry<String, JsonNode> entry : states.properties()) {
             state(where + "/States/" + entry.getKey(), entry.getKey(), entry.getValue(), states);
         }
+        variables.leaveScope();
         if (hasStart) {
             unreachable(where, startAt.stringValue(), states);
         }
@@ -91,17 +95,20 @@ public final class DefinitionValidator {
             nextOrEnd(where, state, siblings);
         }
         dataFlow(where, state);
+        if (state.has("Assign") && FieldRules.allowed(type, "Assign")) {
+            variables.assign(where + "/Assign", state.get("Assign"), values);
+        }
         switch (type) {
             case "Task" -> types.task(where, state);
             case "Wait" -> types.waitState(where, state);
             case "Fail" -> types.fail(where, state);
-            case "Choice" -> new ChoiceRulesValidator(problems, values).choice(where, state, siblings);
+            case "Choice" -> new ChoiceRulesValidator(problems, values, variables).choice(where, state, siblings);
             case "Parallel" -> parallel(where, state);
             case "Map" -> map(where, state);
             default -> {
             }
         }
-        new ErrorHandlersValidator(problems, values, this).validate(where, state, siblings);
+        new ErrorHandlersValidator(problems, values, variables, this).validate(where, state, siblings);
     }
 
     private void uniqueName(String where, String name) {

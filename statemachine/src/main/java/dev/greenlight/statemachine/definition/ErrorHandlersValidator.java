@@ -11,11 +11,13 @@ final class ErrorHandlersValidator {
 
     private final Problems problems;
     private final ValueRules values;
+    private final VariableRules variables;
     private final DefinitionValidator definition;
 
-    ErrorHandlersValidator(Problems problems, ValueRules values, DefinitionValidator definition) {
+    ErrorHandlersValidator(Problems problems, ValueRules values, VariableRules variables, DefinitionValidator definition) {
         this.problems = problems;
         this.values = values;
+        this.variables = variables;
         this.definition = definition;
     }
 
@@ -46,6 +48,9 @@ final class ErrorHandlersValidator {
                 definition.transition(at + "/Next", handler.get("Next"), siblings);
                 if (handler.has("ResultPath") && !handler.get("ResultPath").isNull()) {
                     values.resultPath(at + "/ResultPath", handler.get("ResultPath"));
+                }
+                if (handler.has("Assign")) {
+                    variables.assign(at + "/Assign", handler.get("Assign"), values);
                 }
             } else {
                 retrier(at, handler);

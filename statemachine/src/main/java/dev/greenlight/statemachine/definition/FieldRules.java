@@ -10,23 +10,23 @@ final class FieldRules {
     static final Set<String> SCOPE = Set.of("Comment", "StartAt", "States", "ProcessorConfig");
     static final Set<String> RETRIER = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
             "MaxDelaySeconds", "JitterStrategy", "Comment");
-    static final Set<String> CATCHER = Set.of("ErrorEquals", "Next", "ResultPath", "Comment");
+    static final Set<String> CATCHER = Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment");
 
     private static final Set<String> COMMON = Set.of("Type", "Comment");
     private static final Set<String> FLOW = Set.of("Next", "End");
     private static final Set<String> IO = Set.of("InputPath", "OutputPath");
 
     private static final Map<String, Set<String>> BY_TYPE = Map.of(
-            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
+            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Assign", "Retry", "Catch",
                     "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"),
-            "Pass", Set.of("Parameters", "Result", "ResultPath"),
-            "Wait", Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath"),
-            "Choice", Set.of("Choices", "Default"),
+            "Pass", Set.of("Parameters", "Result", "ResultPath", "Assign"),
+            "Wait", Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath", "Assign"),
+            "Choice", Set.of("Choices", "Default", "Assign"),
             "Succeed", Set.of(),
             "Fail", Set.of("Error", "ErrorPath", "Cause", "CausePath"),
-            "Parallel", Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
+            "Parallel", Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Assign", "Retry", "Catch"),
             "Map", Set.of("ItemsPath", "Iterator", "ItemProcessor", "Parameters", "ItemSelector", "MaxConcurrency",
-                    "ResultSelector", "ResultPath", "Retry", "Catch"));
+                    "ResultSelector", "ResultPath", "Assign", "Retry", "Catch"));
 
     private FieldRules() {
     }

@@ -17,9 +17,11 @@ import java.util.Set;
 final class ValueRules {
 
     private final Problems problems;
+    private final VariableRules variables;
 
-    ValueRules(Problems problems) {
+    ValueRules(Problems problems, VariableRules variables) {
         this.problems = problems;
+        this.variables = variables;
     }
 
     void unknownFields(String where, JsonNode object, Set<String> allowed) {
@@ -58,19 +60,25 @@ final class ValueRules {
 
     /** A Path: any JSONPath, such as InputPath and OutputPath take. */
     void path(String where, JsonNode value) {
-        path(where, value, false);
+        reading(where, parse(where, value, false));
     }
 
     /** A Reference Path: names and single indexes only, selecting at most one node. */
     void referencePath(String where, JsonNode value) {
-        path(where, value, true);
+        reading(where, parse(where, value, true));
     }
 
-    /** ResultPath: a Reference Path into the state's data, never the context object. */
+    /** ResultPath: a Reference Path into the state's data, never a variable or the context object. */
     void resultPath(String where, JsonNode value) {
-        path(where, value, true);
-        if (value.isString() && value.stringValue().startsWith("$$")) {
-            problems.add(where, "must point into the state's data ($), not the context object");
+        JsonPath path = parse(where, value, true);
+        if (path != null && path.root() != JsonPath.Root.DATA) {
+            problems.add(where, "must point into the state's data ($), not a variable or the context object");
+        }
+    }
+
+    private void reading(String where, JsonPath path) {
+        if (path != null) {
+            variables.referenced(where, path);
         }
     }
 
@@ -82,11 +90,7 @@ final class ValueRules {
         if (template.isObject()) {
             for (Map.Entry<String, JsonNode> field : template.properties()) {
                 String key = field.getKey();
-                if (key.endsWith(".$")) {
-                    dynamicField(where + "/" + key, field.getValue());
-                } else {
-                    template(where + "/" + key, field.getValue(), false);
-                }
+                templateField(where + "/" + key, field.getValue(), key.endsWith(".$"));
             }
         } else if (template.isArray()) {
             for (int i = 0; i < template.size(); i++) {
@@ -95,18 +99,30 @@ final class ValueRules {
         }
     }
 
-    private void path(String where, JsonNode value, boolean reference) {
+    /** One field of a payload template: a path or an intrinsic function when its name ends in .$, else a template. */
+    void templateField(String where, JsonNode value, boolean dynamic) {
+        if (dynamic) {
+            dynamicField(where, value);
+        } else {
+            template(where, value, false);
+        }
+    }
+
+    /** The parsed path, or null after reporting why it is not one. */
+    private JsonPath parse(String where, JsonNode value, boolean reference) {
         if (!value.isString()) {
             problems.add(where, "must be a path string");
-            return;
+            return null;
         }
         try {
             JsonPath path = JsonPath.parse(value.stringValue());
             if (reference && !path.isReferencePath()) {
                 problems.add(where, "must be a Reference Path (names and single indexes only)");
             }
+            return path;
         } catch (JsonPathException e) {
             problems.add(where, e.getMessage());
+            return null;
         }
     }
 
@@ -134,6 +150,8 @@ final class ValueRules {
         for (IntrinsicCall.Argument argument : call.arguments()) {
             if (argument instanceof IntrinsicCall.Nested nested) {
                 intrinsicNames(nested.call(), where);
+            } else if (argument instanceof IntrinsicCall.PathArgument path) {
+                variables.referenced(where, path.path());
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.greenlight.statemachine.engine;
 
 import dev.greenlight.statemachine.json.JsonPath;
 import dev.greenlight.statemachine.json.JsonValues;
+import dev.greenlight.statemachine.json.PathRoots;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 /** A Choice rule: a comparison on a Variable, or And, Or, Not over nested rules. */
 sealed interface ChoiceRule {
 
-    boolean matches(JsonNode data, JsonNode context) throws AslError;
+    boolean matches(PathRoots roots) throws AslError;
 
     static ChoiceRule of(JsonNode node) {
         if (node.has("And")) {
@@ -27,7 +28,7 @@ sealed interface ChoiceRule {
             return new Not(of(node.get("Not")));
         }
         for (String field : node.propertyNames()) {
-            if (!field.equals("Variable") && !field.equals("Next") && !field.equals("Comment")) {
+            if (!field.equals("Variable") && !field.equals("Next") && !field.equals("Comment") && !field.equals("Assign")) {
                 return new Comparison(JsonPath.parse(node.get("Variable").asString()), field, node.get(field));
             }
         }
@@ -41,9 +42,9 @@ sealed interface ChoiceRule {
     }
 
     record All(List<ChoiceRule> rules) implements ChoiceRule {
-        public boolean matches(JsonNode data, JsonNode context) throws AslError {
+        public boolean matches(PathRoots roots) throws AslError {
             for (ChoiceRule rule : rules) {
-                if (!rule.matches(data, context)) {
+                if (!rule.matches(roots)) {
                     return false;
                 }
             }
@@ -52,9 +53,9 @@ sealed interface ChoiceRule {
     }
 
     record Any(List<ChoiceRule> rules) implements ChoiceRule {
-        public boolean matches(JsonNode data, JsonNode context) throws AslError {
+        public boolean matches(PathRoots roots) throws AslError {
             for (ChoiceRule rule : rules) {
-                if (rule.matches(data, context)) {
+                if (rule.matches(roots)) {
                     return true;
                 }
             }
@@ -63,16 +64,16 @@ sealed interface ChoiceRule {
     }
 
     record Not(ChoiceRule rule) implements ChoiceRule {
-        public boolean matches(JsonNode data, JsonNode context) throws AslError {
-            return !rule.matches(data, context);
+        public boolean matches(PathRoots roots) throws AslError {
+            return !rule.matches(roots);
         }
     }
 
     /** A comparison; a value of the wrong type never matches, a missing Variable is an error (except IsPresent). */
     record Comparison(JsonPath variable, String operator, JsonNode operand) implements ChoiceRule {
 
-        public boolean matches(JsonNode data, JsonNode context) throws AslError {
-            List<JsonNode> found = variable.select(data, context);
+        public boolean matches(PathRoots roots) throws AslError {
+            List<JsonNode> found = variable.select(roots);
             if (operator.equals("IsPresent")) {
                 return !found.isEmpty() == operand.booleanValue();
             }
@@ -86,7 +87,7 @@ sealed interface ChoiceRule {
             }
             boolean viaPath = operator.endsWith("Path");
             String base = viaPath ? operator.substring(0, operator.length() - 4) : operator;
-            JsonNode expected = viaPath ? resolve(operand.asString(), data, context) : operand;
+            JsonNode expected = viaPath ? resolve(operand.asString(), roots) : operand;
             return compare(base, value, expected);
         }
 
@@ -101,8 +102,8 @@ sealed interface ChoiceRule {
             };
         }
 
-        private static JsonNode resolve(String path, JsonNode data, JsonNode context) throws AslError {
-            List<JsonNode> found = JsonPath.parse(path).select(data, context);
+        private static JsonNode resolve(String path, PathRoots roots) throws AslError {
+            List<JsonNode> found = JsonPath.parse(path).select(roots);
             if (found.isEmpty()) {
                 throw new AslError(AslError.RUNTIME, "Invalid path '" + path
                         + "': The choice state's condition path references an invalid value.");

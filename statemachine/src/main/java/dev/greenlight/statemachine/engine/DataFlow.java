@@ -4,6 +4,7 @@ import dev.greenlight.statemachine.json.IntrinsicException;
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.json.JsonPath;
 import dev.greenlight.statemachine.json.JsonPathException;
+import dev.greenlight.statemachine.json.PathRoots;
 import dev.greenlight.statemachine.json.PayloadTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -28,11 +29,11 @@ record DataFlow(JsonNode inputPath, JsonNode outputPath, JsonNode resultPath, Pa
     }
 
     JsonNode parameters(JsonNode effective, StateContext context) throws AslError {
-        return parameters == null ? effective : applyTemplate(parameters, effective, context.contextObject(), context);
+        return parameters == null ? effective : applyTemplate(parameters, context.roots(effective), context);
     }
 
     JsonNode selectResult(JsonNode result, StateContext context) throws AslError {
-        return resultSelector == null ? result : applyTemplate(resultSelector, result, context.contextObject(), context);
+        return resultSelector == null ? result : applyTemplate(resultSelector, context.roots(result), context);
     }
 
     JsonNode output(JsonNode raw, JsonNode result, StateContext context) throws AslError {
@@ -67,17 +68,16 @@ record DataFlow(JsonNode inputPath, JsonNode outputPath, JsonNode resultPath, Pa
             return Json.object();
         }
         try {
-            return JsonPath.parse(path.stringValue()).evaluate(data, context.contextObject());
+            return JsonPath.parse(path.stringValue()).evaluate(context.roots(data));
         } catch (JsonPathException e) {
             throw new AslError(AslError.RUNTIME, "Invalid path '" + path.stringValue() + "' for " + field
                     + " in state '" + context.stateName + "': " + e.getMessage());
         }
     }
 
-    static JsonNode applyTemplate(PayloadTemplate template, JsonNode data, JsonNode contextObject, StateContext context)
-            throws AslError {
+    static JsonNode applyTemplate(PayloadTemplate template, PathRoots roots, StateContext context) throws AslError {
         try {
-            return template.apply(data, contextObject, context.run.intrinsics);
+            return template.apply(roots, context.run.intrinsics);
         } catch (JsonPathException e) {
             // the ASL spec names this States.ParameterPathFailure, but AWS fails the execution with States.Runtime
             throw new AslError(AslError.RUNTIME, e.getMessage() + " (state '" + context.stateName + "')");

@@ -50,7 +50,7 @@ final class ErrorHandling {
                     context.setRetryCount(context.retryCount() + 1);
                     continue;
                 }
-                return catchOrThrow(error, rawInput);
+                return catchOrThrow(error, rawInput, context);
             }
         }
     }
@@ -64,13 +64,14 @@ final class ErrorHandling {
         return -1;
     }
 
-    private Transition catchOrThrow(AslError error, JsonNode rawInput) throws AslError {
+    private Transition catchOrThrow(AslError error, JsonNode rawInput, StateContext context) throws AslError {
         for (Catcher catcher : catchers) {
             if (catcher.matches(error)) {
                 ObjectNode errorOutput = Json.object();
                 errorOutput.put("Error", error.error());
                 errorOutput.put("Cause", error.cause());
-                return new Transition(catcher.next(), DataFlow.mergeResult(catcher.resultPath(), rawInput, errorOutput));
+                return new Transition(catcher.next(), DataFlow.mergeResult(catcher.resultPath(), rawInput, errorOutput),
+                        catcher.assign().evaluate(errorOutput, context));
             }
         }
         throw error;

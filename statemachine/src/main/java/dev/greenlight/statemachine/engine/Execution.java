@@ -116,7 +116,7 @@ public final class Execution {
         Flow flow = new Flow(0);
         run.history.add(flow, "ExecutionStarted", ExecutionEvents.started(run.input, identity.roleArn()));
         try {
-            JsonNode result = scope.run(run.input, run, flow);
+            JsonNode result = scope.run(run.input, run, flow, Variables.top());
             finish(ExecutionStatus.SUCCEEDED, result, null, null);
             run.history.add(flow, "ExecutionSucceeded", ExecutionEvents.succeeded(result));
         } catch (AslError failure) {

@@ -30,8 +30,8 @@ record FailState(String name, String error, String errorPath, String cause, Stri
         }
         try {
             JsonNode value = IntrinsicCall.looksLikeCall(path)
-                    ? context.run.intrinsics.evaluate(path, input, context.contextObject())
-                    : JsonPath.parse(path).evaluate(input, context.contextObject());
+                    ? context.run.intrinsics.evaluate(path, context.roots(input))
+                    : JsonPath.parse(path).evaluate(context.roots(input));
             if (!value.isString()) {
                 throw new AslError(AslError.RUNTIME, "Fail state '" + name + "': " + path + " must point to a string");
             }

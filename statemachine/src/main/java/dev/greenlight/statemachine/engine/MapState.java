@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** A Map state (inline mode): runs its item processor once per item of an array, MaxConcurrency at a time. */
 record MapState(String name, String next, Scope processor, String itemsPath, int maxConcurrency, DataFlow io,
-                ErrorHandling errors) implements State {
+                Assignment assign, ErrorHandling errors) implements State {
 
     /** What MaxConcurrency 0 ("no limit") comes to for an inline Map on AWS: about 40 iterations at once. */
     static final int UNLIMITED_CONCURRENCY = 40;
@@ -23,7 +23,7 @@ record MapState(String name, String next, Scope processor, String itemsPath, int
         String selectorField = node.has("ItemSelector") ? "ItemSelector" : "Parameters";
         return new MapState(name, node.path("Next").asString(null), Scope.of(processor),
                 node.path("ItemsPath").asString("$"), node.path("MaxConcurrency").asInt(0),
-                DataFlow.of(node, selectorField), ErrorHandling.of(node));
+                DataFlow.of(node, selectorField), Assignment.of(node), ErrorHandling.of(node));
     }
 
     @Override
@@ -59,12 +59,13 @@ record MapState(String name, String next, Scope processor, String itemsPath, int
         context.event("MapStateSucceeded", Json.object());
         ArrayNode result = Json.array();
         outputs.forEach(result::add);
-        return new Transition(next, io.output(input, io.selectResult(result, context), context));
+        JsonNode selected = io.selectResult(result, context);
+        return new Transition(next, io.output(input, selected, context), assign.evaluate(selected, context));
     }
 
     private JsonNode items(JsonNode effective, StateContext context) throws AslError {
         try {
-            JsonNode items = JsonPath.parse(itemsPath).evaluate(effective, context.contextObject());
+            JsonNode items = JsonPath.parse(itemsPath).evaluate(context.roots(effective));
             if (!items.isArray()) {
                 throw new AslError(AslError.RUNTIME, "Map state '" + name + "': ItemsPath '" + itemsPath + "' is not an array");
             }
@@ -82,7 +83,7 @@ record MapState(String name, String next, Scope processor, String itemsPath, int
         item.put("Index", index);
         item.set("Value", value);
         StateContext itemContext = context.withMapItem(item);
-        return DataFlow.applyTemplate(io.parameters(), effective, itemContext.contextObject(), itemContext);
+        return DataFlow.applyTemplate(io.parameters(), itemContext.roots(effective), itemContext);
     }
 
     private JsonNode iterate(int index, JsonNode itemInput, StateContext context, long startedId) throws AslError {
@@ -92,7 +93,7 @@ record MapState(String name, String next, Scope processor, String itemsPath, int
         details.put("index", index);
         context.run.history.add(flow, "MapIterationStarted", details);
         try {
-            JsonNode output = processor.run(itemInput, context.run, flow);
+            JsonNode output = processor.run(itemInput, context.run, flow, context.variables.inner());
             context.run.history.add(flow, "MapIterationSucceeded", details);
             return output;
         } catch (AslError error) {

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** A Parallel state: runs every branch on the same input at once; the result is the array of their outputs. */
-record ParallelState(String name, String next, List<Scope> branches, DataFlow io, ErrorHandling errors) implements State {
+record ParallelState(String name, String next, List<Scope> branches, DataFlow io, Assignment assign, ErrorHandling errors)
+        implements State {
 
     static ParallelState of(String name, JsonNode node) {
         List<Scope> branches = new ArrayList<>();
         node.get("Branches").forEach(branch -> branches.add(Scope.of(branch)));
         return new ParallelState(name, node.path("Next").asString(null), branches, DataFlow.of(node, "Parameters"),
-                ErrorHandling.of(node));
+                Assignment.of(node), ErrorHandling.of(node));
     }
 
     @Override
@@ -34,7 +35,7 @@ record ParallelState(String name, String next, List<Scope> branches, DataFlow io
         long started = context.flow.lastEventId();
         List<Callable<JsonNode>> work = new ArrayList<>();
         for (Scope branch : branches) {
-            work.add(() -> branch.run(branchInput, context.run, new Flow(started)));
+            work.add(() -> branch.run(branchInput, context.run, new Flow(started), context.variables.inner()));
         }
         List<JsonNode> outputs;
         try {
@@ -46,6 +47,7 @@ record ParallelState(String name, String next, List<Scope> branches, DataFlow io
         context.event("ParallelStateSucceeded", Json.object());
         ArrayNode result = Json.array();
         outputs.forEach(result::add);
-        return new Transition(next, io.output(input, io.selectResult(result, context), context));
+        JsonNode selected = io.selectResult(result, context);
+        return new Transition(next, io.output(input, selected, context), assign.evaluate(selected, context));
     }
 }

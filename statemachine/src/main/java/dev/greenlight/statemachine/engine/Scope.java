@@ -41,17 +41,18 @@ record Scope(String startAt, Map<String, State> states) {
         }
     }
 
-    /** Runs the scope from StartAt to its end and returns the last state's output. */
-    JsonNode run(JsonNode input, Run run, Flow flow) throws AslError {
+    /** Runs the scope from StartAt to its end, with its own variables, and returns the last state's output. */
+    JsonNode run(JsonNode input, Run run, Flow flow, Variables variables) throws AslError {
         String current = startAt;
         JsonNode data = input;
         while (true) {
             run.checkRunning();
             State state = states.get(current);
-            StateContext context = new StateContext(run, flow, current, null);
+            StateContext context = new StateContext(run, flow, current, variables);
             context.event(state.type() + "StateEntered", StateEvents.entered(current, data));
             Transition transition = state.execute(data, context);
             checkSize(current, transition.output());
+            variables.assign(current, transition.assigned());
             context.event(state.type() + "StateExited", StateEvents.exited(current, transition.output()));
             if (transition.ends()) {
                 return transition.output();

@@ -1,6 +1,7 @@
 package dev.greenlight.statemachine.engine;
 
 import dev.greenlight.statemachine.json.Json;
+import dev.greenlight.statemachine.json.PathRoots;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** One entry into one state: its name, when it was entered, its retry count, and the history flow. */
+/** One entry into one state: its name, when it was entered, its retry count, its variables, and the history flow. */
 final class StateContext {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -18,14 +19,23 @@ final class StateContext {
     final Flow flow;
     final String stateName;
     final Instant enteredTime;
+    final Variables variables;
+    private final JsonNode variablesOnEntry;
     private final JsonNode mapItem;
     private int retryCount;
 
-    StateContext(Run run, Flow flow, String stateName, JsonNode mapItem) {
+    StateContext(Run run, Flow flow, String stateName, Variables variables) {
+        this(run, flow, stateName, variables, variables.visible(), null);
+    }
+
+    private StateContext(Run run, Flow flow, String stateName, Variables variables, JsonNode variablesOnEntry,
+                         JsonNode mapItem) {
         this.run = run;
         this.flow = flow;
         this.stateName = stateName;
         this.enteredTime = run.timer.now();
+        this.variables = variables;
+        this.variablesOnEntry = variablesOnEntry;
         this.mapItem = mapItem;
     }
 
@@ -39,7 +49,12 @@ final class StateContext {
 
     /** A copy of this context for a Map iteration's ItemSelector, with $$.Map.Item set. */
     StateContext withMapItem(JsonNode item) {
-        return new StateContext(run, flow, stateName, item);
+        return new StateContext(run, flow, stateName, variables, variablesOnEntry, item);
+    }
+
+    /** What paths in this state start from: {@code data}, the context object, and the variables as on entry. */
+    PathRoots roots(JsonNode data) {
+        return new PathRoots(data, contextObject(), variablesOnEntry);
     }
 
     void event(String type, JsonNode details) {
@@ -51,7 +66,7 @@ final class StateContext {
     }
 
     /** The context object, {@code $$}, as AWS provides it. */
-    JsonNode contextObject() {
+    private JsonNode contextObject() {
         ObjectNode context = Json.object();
         ObjectNode execution = context.putObject("Execution");
         execution.put("Id", run.executionArn);

@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /** A Task state: runs its Resource through the task registry, with timeout, Retry and Catch. */
-record TaskState(String name, String next, String resource, DataFlow io, ErrorHandling errors,
+record TaskState(String name, String next, String resource, DataFlow io, Assignment assign, ErrorHandling errors,
                  Long timeoutSeconds, String timeoutSecondsPath) implements State {
 
     static TaskState of(String name, JsonNode node) {
         return new TaskState(name, node.path("Next").asString(null), node.get("Resource").asString(),
-                DataFlow.of(node, "Parameters"), ErrorHandling.of(node),
+                DataFlow.of(node, "Parameters"), Assignment.of(node), ErrorHandling.of(node),
                 node.has("TimeoutSeconds") ? node.get("TimeoutSeconds").asLong() : null,
                 node.path("TimeoutSecondsPath").asString(null));
     }
@@ -37,7 +37,7 @@ record TaskState(String name, String next, String resource, DataFlow io, ErrorHa
         JsonNode taskInput = io.parameters(effective, context);
         JsonNode result = invoke(taskInput, timeout(effective, context), context);
         JsonNode selected = io.selectResult(result, context);
-        return new Transition(next, io.output(input, selected, context));
+        return new Transition(next, io.output(input, selected, context), assign.evaluate(selected, context));
     }
 
     private Duration timeout(JsonNode effective, StateContext context) throws AslError {
@@ -45,7 +45,7 @@ record TaskState(String name, String next, String resource, DataFlow io, ErrorHa
             return timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
         }
         try {
-            JsonNode value = JsonPath.parse(timeoutSecondsPath).evaluate(effective, context.contextObject());
+            JsonNode value = JsonPath.parse(timeoutSecondsPath).evaluate(context.roots(effective));
             if (!Json.isInteger(value) || value.asLong() <= 0) {
                 throw new AslError(AslError.RUNTIME, "TimeoutSecondsPath must point to a positive integer");
             }

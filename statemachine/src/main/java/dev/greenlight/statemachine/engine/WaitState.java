@@ -10,11 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** A Wait state: Seconds, SecondsPath, Timestamp or TimestampPath, timed by the engine's timer. */
-record WaitState(String name, String next, DataFlow io, JsonNode seconds, String secondsPath,
+record WaitState(String name, String next, DataFlow io, Assignment assign, JsonNode seconds, String secondsPath,
                  String timestamp, String timestampPath) implements State {
 
     static WaitState of(String name, JsonNode node) {
-        return new WaitState(name, node.path("Next").asString(null), DataFlow.of(node, "Parameters"),
+        return new WaitState(name, node.path("Next").asString(null), DataFlow.of(node, "Parameters"), Assignment.of(node),
                 node.get("Seconds"), node.path("SecondsPath").asString(null),
                 node.path("Timestamp").asString(null), node.path("TimestampPath").asString(null));
     }
@@ -28,7 +28,7 @@ record WaitState(String name, String next, DataFlow io, JsonNode seconds, String
     public Transition execute(JsonNode input, StateContext context) throws AslError {
         JsonNode effective = io.effectiveInput(input, context);
         context.run.sleepUntil(until(effective, context));
-        return new Transition(next, io.outputOfEffective(effective, context));
+        return new Transition(next, io.outputOfEffective(effective, context), assign.evaluate(effective, context));
     }
 
     private Instant until(JsonNode effective, StateContext context) throws AslError {
@@ -41,7 +41,7 @@ record WaitState(String name, String next, DataFlow io, JsonNode seconds, String
         String path = secondsPath != null ? secondsPath : timestampPath;
         JsonNode value;
         try {
-            value = JsonPath.parse(path).evaluate(effective, context.contextObject());
+            value = JsonPath.parse(path).evaluate(context.roots(effective));
         } catch (JsonPathException e) {
             throw new AslError(AslError.RUNTIME, "Wait state '" + name + "': " + e.getMessage());
         }

@@ -8,37 +8,37 @@ import java.util.regex.Pattern;
 /** The boolean expression inside a JSONPath filter {@code [?( ... )]}. */
 sealed interface FilterExpression {
 
-    boolean test(JsonNode current, JsonNode root);
+    boolean test(JsonNode current, PathRoots roots);
 
     record And(FilterExpression left, FilterExpression right) implements FilterExpression {
-        public boolean test(JsonNode current, JsonNode root) {
-            return left.test(current, root) && right.test(current, root);
+        public boolean test(JsonNode current, PathRoots roots) {
+            return left.test(current, roots) && right.test(current, roots);
         }
     }
 
     record Or(FilterExpression left, FilterExpression right) implements FilterExpression {
-        public boolean test(JsonNode current, JsonNode root) {
-            return left.test(current, root) || right.test(current, root);
+        public boolean test(JsonNode current, PathRoots roots) {
+            return left.test(current, roots) || right.test(current, roots);
         }
     }
 
     record Not(FilterExpression inner) implements FilterExpression {
-        public boolean test(JsonNode current, JsonNode root) {
-            return !inner.test(current, root);
+        public boolean test(JsonNode current, PathRoots roots) {
+            return !inner.test(current, roots);
         }
     }
 
     /** A bare path: true when it selects something. */
     record Exists(JsonPath path) implements FilterExpression {
-        public boolean test(JsonNode current, JsonNode root) {
-            return !Operand.select(path, current, root).isEmpty();
+        public boolean test(JsonNode current, PathRoots roots) {
+            return !path.select(current, roots).isEmpty();
         }
     }
 
     record Comparison(Operand left, String operator, Operand right) implements FilterExpression {
-        public boolean test(JsonNode current, JsonNode root) {
-            JsonNode a = left.value(current, root);
-            JsonNode b = right.value(current, root);
+        public boolean test(JsonNode current, PathRoots roots) {
+            JsonNode a = left.value(current, roots);
+            JsonNode b = right.value(current, roots);
             if (a == null || b == null) {
                 return false;
             }
@@ -55,23 +55,19 @@ sealed interface FilterExpression {
         }
     }
 
-    /** A side of a comparison: a literal value, or a path from {@code @} or {@code $}. */
+    /** A side of a comparison: a literal value, or a path from {@code @}, {@code $}, {@code $$} or a variable. */
     sealed interface Operand {
-        JsonNode value(JsonNode current, JsonNode root);
-
-        static List<JsonNode> select(JsonPath path, JsonNode current, JsonNode root) {
-            return path.select(path.root() == JsonPath.Root.CURRENT ? current : root, root);
-        }
+        JsonNode value(JsonNode current, PathRoots roots);
 
         record Literal(JsonNode literal) implements Operand {
-            public JsonNode value(JsonNode current, JsonNode root) {
+            public JsonNode value(JsonNode current, PathRoots roots) {
                 return literal;
             }
         }
 
         record PathOperand(JsonPath path) implements Operand {
-            public JsonNode value(JsonNode current, JsonNode root) {
-                List<JsonNode> matches = select(path, current, root);
+            public JsonNode value(JsonNode current, PathRoots roots) {
+                List<JsonNode> matches = path.select(current, roots);
                 return matches.isEmpty() ? null : matches.get(0);
             }
         }

@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * A parsed intrinsic function call such as {@code States.Format('x {}', $.name)}. Arguments are
- * literals, paths ({@code $} or {@code $$}) or nested calls.
+ * literals, paths ({@code $}, {@code $$} or a variable) or nested calls.
  */
 public record IntrinsicCall(String name, List<Argument> arguments) {
 
     /** One argument of a call. */
     public sealed interface Argument {
-        JsonNode value(JsonNode data, JsonNode context, Intrinsics functions);
+        JsonNode value(PathRoots roots, Intrinsics functions);
     }
 
     /** A literal; for strings {@code raw} keeps the escapes as written, which States.Format needs. */
@@ -22,15 +22,15 @@ public record IntrinsicCall(String name, List<Argument> arguments) {
             this(literal, null);
         }
 
-        public JsonNode value(JsonNode data, JsonNode context, Intrinsics functions) {
+        public JsonNode value(PathRoots roots, Intrinsics functions) {
             return literal;
         }
     }
 
     public record PathArgument(JsonPath path) implements Argument {
-        public JsonNode value(JsonNode data, JsonNode context, Intrinsics functions) {
+        public JsonNode value(PathRoots roots, Intrinsics functions) {
             try {
-                return path.evaluate(data, context);
+                return path.evaluate(roots);
             } catch (JsonPathException e) {
                 throw new IntrinsicException(e.getMessage());
             }
@@ -38,8 +38,8 @@ public record IntrinsicCall(String name, List<Argument> arguments) {
     }
 
     public record Nested(IntrinsicCall call) implements Argument {
-        public JsonNode value(JsonNode data, JsonNode context, Intrinsics functions) {
-            return functions.call(call, data, context);
+        public JsonNode value(PathRoots roots, Intrinsics functions) {
+            return functions.call(call, roots);
         }
     }
 

@@ -25,14 +25,14 @@ public final class Intrinsics {
     }
 
     /** Evaluates an intrinsic expression such as {@code States.Format('{}', $.a)}. */
-    public JsonNode evaluate(String expression, JsonNode data, JsonNode context) {
-        return call(IntrinsicCall.parse(expression), data, context);
+    public JsonNode evaluate(String expression, PathRoots roots) {
+        return call(IntrinsicCall.parse(expression), roots);
     }
 
-    JsonNode call(IntrinsicCall call, JsonNode data, JsonNode context) {
+    JsonNode call(IntrinsicCall call, PathRoots roots) {
         List<JsonNode> args = new ArrayList<>();
         for (IntrinsicCall.Argument argument : call.arguments()) {
-            args.add(argument.value(data, context, this));
+            args.add(argument.value(roots, this));
         }
         IntrinsicArgs a = new IntrinsicArgs(call.name(), args);
         return switch (call.name()) {

@@ -8,22 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JSONPath as Step Functions reads it: {@code $} is the data, {@code $$} the context object and
- * {@code @} the current node inside a filter. Supports names, quoted names, indexes, unions, slices,
+ * A JSONPath as Step Functions reads it: {@code $} is the data, {@code $$} the context object, {@code $name}
+ * the workflow variable {@code name} and {@code @} the current node inside a filter. Supports names, quoted names, indexes, unions, slices,
  * wildcards, deep scan and filter expressions.
  */
 public final class JsonPath {
 
     /** Where a path starts. */
-    public enum Root { DATA, CONTEXT, CURRENT }
+    public enum Root { DATA, CONTEXT, VARIABLE, CURRENT }
 
     private final String text;
     private final Root root;
+    private final String variable;
     private final List<PathSegment> segments;
 
-    JsonPath(String text, Root root, List<PathSegment> segments) {
+    JsonPath(String text, Root root, String variable, List<PathSegment> segments) {
         this.text = text;
         this.root = root;
+        this.variable = variable;
         this.segments = List.copyOf(segments);
     }
 
@@ -50,19 +52,40 @@ public final class JsonPath {
         return root;
     }
 
+    /** The name of the variable a {@code $name} path starts from, else null. */
+    public String variable() {
+        return variable;
+    }
+
     /** A definite path selects at most one node: only names and single indexes. */
     public boolean isDefinite() {
         return segments.stream().allMatch(PathSegment::isDefinite);
     }
 
-    /** A Reference Path (ASL): definite, and rooted at {@code $} or {@code $$}. */
+    /** A Reference Path (ASL): definite, and rooted at {@code $}, {@code $$} or a variable. */
     public boolean isReferencePath() {
         return isDefinite() && root != Root.CURRENT;
     }
 
     /** All nodes the path selects, in document order. */
-    public List<JsonNode> select(JsonNode data, JsonNode context) {
-        JsonNode start = root == Root.CONTEXT ? context : data;
+    public List<JsonNode> select(PathRoots roots) {
+        return selectFrom(start(roots), roots);
+    }
+
+    /** Like {@link #select} but a path rooted at {@code @} starts from {@code current}. */
+    List<JsonNode> select(JsonNode current, PathRoots roots) {
+        return selectFrom(root == Root.CURRENT ? current : start(roots), roots);
+    }
+
+    private JsonNode start(PathRoots roots) {
+        return switch (root) {
+            case CONTEXT -> roots.context();
+            case VARIABLE -> roots.variables().get(variable);
+            default -> roots.data();
+        };
+    }
+
+    private List<JsonNode> selectFrom(JsonNode start, PathRoots roots) {
         List<JsonNode> current = new ArrayList<>();
         if (start != null && !start.isMissingNode()) {
             current.add(start);
@@ -70,7 +93,7 @@ public final class JsonPath {
         for (PathSegment segment : segments) {
             List<JsonNode> next = new ArrayList<>();
             for (JsonNode node : current) {
-                segment.select(node, data, next);
+                segment.select(node, roots, next);
             }
             current = next;
         }
@@ -81,8 +104,8 @@ public final class JsonPath {
      * The value as Step Functions hands it on: a definite path gives the one node it selects (and fails
      * when there is none); any other path gives an array of every match.
      */
-    public JsonNode evaluate(JsonNode data, JsonNode context) {
-        List<JsonNode> matches = select(data, context);
+    public JsonNode evaluate(PathRoots roots) {
+        List<JsonNode> matches = select(roots);
         if (isDefinite()) {
             if (matches.isEmpty()) {
                 throw new JsonPathException("The JSONPath '" + text + "' could not be found in the input");
@@ -92,11 +115,6 @@ public final class JsonPath {
         ArrayNode array = Json.array();
         matches.forEach(array::add);
         return array;
-    }
-
-    /** True when a definite path selects a node. */
-    public boolean isPresent(JsonNode data, JsonNode context) {
-        return !select(data, context).isEmpty();
     }
 
     /**

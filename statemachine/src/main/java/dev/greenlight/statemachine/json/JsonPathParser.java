@@ -31,9 +31,14 @@ final class JsonPathParser {
     private JsonPath parsePathAt(boolean inFilter) {
         int start = pos;
         JsonPath.Root root;
+        String variable = null;
         if (text.startsWith("$$", pos)) {
             root = JsonPath.Root.CONTEXT;
             pos += 2;
+        } else if (peek() == '$' && pos + 1 < text.length() && VariableName.isStart(text.codePointAt(pos + 1))) {
+            root = JsonPath.Root.VARIABLE;
+            pos++;
+            variable = variableName();
         } else if (peek() == '$') {
             root = JsonPath.Root.DATA;
             pos++;
@@ -47,7 +52,16 @@ final class JsonPathParser {
         while (pos < text.length() && (peek() == '.' || peek() == '[')) {
             segments.add(parseSegment(inFilter));
         }
-        return new JsonPath(text.substring(start, pos), root, segments);
+        return new JsonPath(text.substring(start, pos), root, variable, segments);
+    }
+
+    private String variableName() {
+        int start = pos;
+        pos += Character.charCount(text.codePointAt(pos));
+        while (pos < text.length() && VariableName.isPart(text.codePointAt(pos))) {
+            pos += Character.charCount(text.codePointAt(pos));
+        }
+        return text.substring(start, pos);
     }
 
     private PathSegment parseSegment(boolean inFilter) {

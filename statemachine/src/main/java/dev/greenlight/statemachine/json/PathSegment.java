@@ -8,7 +8,7 @@ import java.util.Map;
 /** One step of a {@link JsonPath}: it maps a node to the nodes it selects. */
 sealed interface PathSegment {
 
-    void select(JsonNode node, JsonNode root, List<JsonNode> out);
+    void select(JsonNode node, PathRoots roots, List<JsonNode> out);
 
     default boolean isDefinite() {
         return false;
@@ -16,7 +16,7 @@ sealed interface PathSegment {
 
     /** {@code .name} or {@code ['name']}. */
     record Name(String name) implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
             if (node.isObject() && node.has(name)) {
                 out.add(node.get(name));
             }
@@ -29,14 +29,14 @@ sealed interface PathSegment {
 
     /** {@code ['a','b']}. */
     record Names(List<String> names) implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
-            names.forEach(name -> new Name(name).select(node, root, out));
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
+            names.forEach(name -> new Name(name).select(node, roots, out));
         }
     }
 
     /** {@code [0]} or the union {@code [0,2]}; negative counts from the end. */
     record Indexes(List<Integer> indexes) implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
             if (!node.isArray()) {
                 return;
             }
@@ -55,7 +55,7 @@ sealed interface PathSegment {
 
     /** {@code [start:end:step]} with Python-like bounds. */
     record Slice(Integer start, Integer end, int step) implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
             if (!node.isArray() || step <= 0) {
                 return;
             }
@@ -75,7 +75,7 @@ sealed interface PathSegment {
 
     /** {@code .*} or {@code [*]}: every member value or element. */
     record Wildcard() implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
             if (node.isContainer()) {
                 node.values().forEach(out::add);
             }
@@ -84,11 +84,11 @@ sealed interface PathSegment {
 
     /** {@code ..x}: applies the inner segment to the node and every descendant. */
     record DeepScan(PathSegment inner) implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
-            inner.select(node, root, out);
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
+            inner.select(node, roots, out);
             if (node.isContainer()) {
                 for (JsonNode child : node.values()) {
-                    select(child, root, out);
+                    select(child, roots, out);
                 }
             }
         }
@@ -96,12 +96,12 @@ sealed interface PathSegment {
 
     /** {@code [?(expression)]}: the elements (or member values) for which the expression holds. */
     record Filter(FilterExpression expression) implements PathSegment {
-        public void select(JsonNode node, JsonNode root, List<JsonNode> out) {
+        public void select(JsonNode node, PathRoots roots, List<JsonNode> out) {
             if (node.isArray()) {
-                node.values().stream().filter(element -> expression.test(element, root)).forEach(out::add);
+                node.values().stream().filter(element -> expression.test(element, roots)).forEach(out::add);
             } else if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                    if (expression.test(entry.getValue(), root)) {
+                    if (expression.test(entry.getValue(), roots)) {
                         out.add(entry.getValue());
                     }
                 }

@@ -23,7 +23,7 @@ class IntrinsicsTest {
              "json1": {"a": {"a1": 1, "a2": 2}, "b": 2}, "json2": {"a": {"a3": 1, "a4": 2}, "c": 3}}""");
 
     private JsonNode eval(String expression) {
-        return intrinsics.evaluate(expression, INPUT, Json.object());
+        return intrinsics.evaluate(expression, new PathRoots(INPUT, Json.object(), Json.object()));
     }
 
     @ParameterizedTest
@@ -73,7 +73,7 @@ class IntrinsicsTest {
 
     @Test
     void standardUuidsAreVersionFour() {
-        String uuid = Intrinsics.standard().evaluate("States.UUID()", Json.object(), Json.object()).asString();
+        String uuid = Intrinsics.standard().evaluate("States.UUID()", new PathRoots(Json.object(), Json.object(), Json.object())).asString();
 
         assertThat(UUID.fromString(uuid).version()).isEqualTo(4);
     }

@@ -24,7 +24,7 @@ class JsonPathTest {
               "bicycle": {"color": "red", "price": 19.95}}}""");
 
     private static JsonNode eval(String path, JsonNode data) {
-        return JsonPath.parse(path).evaluate(data, Json.object());
+        return JsonPath.parse(path).evaluate(new PathRoots(data, Json.object(), Json.object()));
     }
 
     @ParameterizedTest
@@ -83,7 +83,20 @@ class JsonPathTest {
     void contextPathsReadTheContextObject() {
         JsonNode context = Json.parse("{\"Execution\": {\"Id\": \"arn:x\"}}");
 
-        assertThat(JsonPath.parse("$$.Execution.Id").evaluate(Json.object(), context).asString()).isEqualTo("arn:x");
+        assertThat(JsonPath.parse("$$.Execution.Id").evaluate(new PathRoots(Json.object(), context, Json.object())).asString()).isEqualTo("arn:x");
+    }
+
+    @Test
+    void aDollarFollowedByALetterStartsFromThatVariable() {
+        JsonNode variables = Json.parse("{\"order\": {\"items\": [\"tea\", \"cake\"]}, \"café\": 1}");
+        PathRoots roots = new PathRoots(Json.parse("{\"order\": \"data\"}"), Json.object(), variables);
+
+        assertThat(JsonPath.parse("$order.items[1]").evaluate(roots).asString()).isEqualTo("cake");
+        assertThat(JsonPath.parse("$café").evaluate(roots).asInt()).isEqualTo(1);
+        assertThat(JsonPath.parse("$.order").evaluate(roots).asString()).isEqualTo("data");
+        assertThat(JsonPath.parse("$order").variable()).isEqualTo("order");
+        assertThatThrownBy(() -> JsonPath.parse("$unset").evaluate(roots)).isInstanceOf(JsonPathException.class);
+        assertThatThrownBy(() -> JsonPath.parse("$_x")).isInstanceOf(JsonPathException.class);
     }
 
     @Test

@@ -62,4 +62,25 @@ class AslValidatorTest {
 
         assertThat(outcome.exitCode()).isNotZero();
     }
+
+    @Test
+    void knowsWorkflowVariables_acceptingAssignAndReferences_rejectingAVariableAsResultPath() throws Exception {
+        String definition = """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Pass", "Assign": {"x": 1, "y.$": "$.y"}, %s"Next": "B"},
+                  "B": {"Type": "Choice", "Choices": [{"Variable": "$x", "NumericEqualsPath": "$y", "Assign": {"z": 1}, "Next": "C"}],
+                        "Default": "C", "Assign": {"z": 2}},
+                  "C": {"Type": "Wait", "SecondsPath": "$x", "End": true}}}""";
+        Path valid = Files.createTempFile("variables", ".asl.json");
+        Files.writeString(valid, definition.formatted(""));
+        Path invalid = Files.createTempFile("variable-result-path", ".asl.json");
+        Files.writeString(invalid, definition.formatted("\"ResultPath\": \"$x\", "));
+
+        Outcome accepted = validate(valid);
+        Outcome rejected = validate(invalid);
+
+        assertThat(accepted.exitCode()).as(accepted.output()).isZero();
+        assertThat(rejected.exitCode()).isNotZero();
+        assertThat(rejected.output()).contains("/States/A/ResultPath");
+    }
 }
