@@ -11,7 +11,8 @@ final class HistoryCli implements CliCommand {
     @Mixin
     private TargetOption target;
     @Option(names = "--limit", paramLabel = "N", defaultValue = "" + HistoryCommand.DEFAULT_LIMIT,
-            description = "How many releases to list, 1 to " + HistoryCommand.MAX_LIMIT + " (default ${DEFAULT-VALUE}).")
+            description = "How many releases to list, 1 to " + HistoryCommand.MAX_LIMIT
+                    + " (default ${DEFAULT-VALUE}).")
     private String limit;
     @Mixin
     private HelpOption help;
@@ -24,6 +25,7 @@ final class HistoryCli implements CliCommand {
     @Override
     public int run() throws InterruptedException {
         int releases = HistoryCommand.limit(limit);
-        return Cloud.use(target.resolve(context.env()), cloud -> new HistoryCommand(cloud, context.out()).run(releases));
+        return Cloud.use(target.resolve(context.env()),
+                cloud -> new HistoryCommand(cloud, context.out()).run(releases));
     }
 }

@@ -1,6 +1,7 @@
 package dev.greenlight.operator;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -111,9 +112,14 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
     }
 
     private static Path jar(Given flags, Map<String, String> env) {
-        Path jar = (flags.jar() != null ? Path.of(flags.jar())
-                : Path.of(env.getOrDefault("GREENLIGHT_ROOT", ".")).resolve("blog-web/target/blog-web.jar"))
-                .toAbsolutePath().normalize();
+        Path jar;
+        try {
+            jar = (flags.jar() != null ? Path.of(flags.jar())
+                    : Path.of(env.getOrDefault("GREENLIGHT_ROOT", ".")).resolve("blog-web/target/blog-web.jar"))
+                    .toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw CliException.invalid("--jar " + flags.jar() + " is not a path: " + e.getReason());
+        }
         if (!Files.exists(jar)) {
             throw CliException.invalid("no jar at " + jar + (flags.jar() != null ? ""
                     : "; build it with ./mvnw -pl blog-web -am package -DskipTests, or pass --jar PATH"));

@@ -21,8 +21,14 @@ final class UsageError {
         String help = root ? "see 'greenlight --help'" : "see 'greenlight " + name + " --help'";
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String argument = unmatched.getUnmatched().get(0);
-            String what = argument.startsWith("-") ? "unknown flag " : root ? "unknown command " : "unexpected argument ";
-            return what + argument + (root ? "" : " for " + name) + "; " + help;
+            if (argument.startsWith("-")) {
+                return "unknown flag " + argument + (root ? "" : " for " + name) + "; " + help;
+            }
+            if (root) {
+                return "unknown command '" + argument + "' (commands: "
+                        + String.join(", ", command.getSubcommands().keySet()) + "); " + help;
+            }
+            return "unexpected argument " + argument + " for " + name + "; " + help;
         }
         OptionSpec option = option(e);
         if (option == null) {

@@ -30,7 +30,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            deploy                        | unknown command deploy; see 'greenlight --help'
+            deploy                        | unknown command 'deploy' (commands: up, down, push, status, watch, history, pause, resume, promote, abort, completion, help); see 'greenlight --help'
             --verbose                     | unknown flag --verbose; see 'greenlight --help'
             status --verbose              | unknown flag --verbose for status; see 'greenlight status --help'
             status now                    | unexpected argument now for status; see 'greenlight status --help'
@@ -128,6 +128,12 @@ class CommandLineTest {
         String[] command = ("push --jar " + jar + " " + args).split(" ");
 
         assertInvalid(CliRun.of(env, command), message);
+    }
+
+    @Test
+    void push_ofAJarPathWithANulCharacter_isRefused() {
+        assertInvalid(CliRun.of(env, "push", "--jar", "blog\u0000.jar"),
+                "--jar blog\u0000.jar is not a path: Nul character not allowed");
     }
 
     @Test
