@@ -20,17 +20,20 @@ import java.util.stream.Stream;
 
 import org.springframework.asm.ClassReader;
 
-/** The classes of Greenlight's release code on the class path, and which of them implement an interface. */
+/**
+ * The classes of Greenlight's own code on the class path (the release code and the operator CLI), and which of
+ * them implement an interface.
+ */
 final class OwnClasses {
 
-    private static final String PACKAGE = "dev/greenlight/release";
+    private static final List<String> PACKAGES = List.of("dev/greenlight/release", "dev/greenlight/operator");
     private static final Map<String, List<String>> IMPLEMENTATIONS = new ConcurrentHashMap<>();
     private static volatile List<ClassReader> classes;
 
     private OwnClasses() {
     }
 
-    /** Internal names of the release code's classes that implement {@code iface} directly. */
+    /** Internal names of the own classes that implement {@code iface} directly. */
     static List<String> implementing(String iface) {
         return IMPLEMENTATIONS.computeIfAbsent(iface, name -> all().stream()
                 .filter(reader -> Arrays.asList(reader.getInterfaces()).contains(name))
@@ -41,12 +44,14 @@ final class OwnClasses {
         if (classes == null) {
             List<ClassReader> found = new ArrayList<>();
             try {
-                Enumeration<URL> roots = OwnClasses.class.getClassLoader().getResources(PACKAGE);
-                for (URL root : Collections.list(roots)) {
-                    if ("jar".equals(root.getProtocol())) {
-                        fromJar(((JarURLConnection) root.openConnection()).getJarFile(), found);
-                    } else {
-                        fromDirectory(Paths.get(root.toURI()), found);
+                for (String pkg : PACKAGES) {
+                    Enumeration<URL> roots = OwnClasses.class.getClassLoader().getResources(pkg);
+                    for (URL root : Collections.list(roots)) {
+                        if ("jar".equals(root.getProtocol())) {
+                            fromJar(((JarURLConnection) root.openConnection()).getJarFile(), pkg, found);
+                        } else {
+                            fromDirectory(Paths.get(root.toURI()), found);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -59,9 +64,9 @@ final class OwnClasses {
         return classes;
     }
 
-    private static void fromJar(JarFile jar, List<ClassReader> found) throws IOException {
+    private static void fromJar(JarFile jar, String pkg, List<ClassReader> found) throws IOException {
         for (var entry : Collections.list(jar.entries())) {
-            if (entry.getName().startsWith(PACKAGE + "/") && entry.getName().endsWith(".class")) {
+            if (entry.getName().startsWith(pkg + "/") && entry.getName().endsWith(".class")) {
                 try (InputStream in = jar.getInputStream(entry)) {
                     found.add(new ClassReader(in));
                 }

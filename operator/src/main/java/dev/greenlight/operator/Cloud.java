@@ -7,6 +7,7 @@ import dev.greenlight.release.store.ReleaseLock;
 import dev.greenlight.release.store.ReleaseRecord;
 import dev.greenlight.release.store.ReleaseRecords;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,6 +51,28 @@ final class Cloud implements AutoCloseable {
         } catch (RuntimeException e) {
             sfn.close();
             throw e;
+        }
+    }
+
+    /** What a command does with a target's clients. */
+    interface Work {
+        int run(Cloud cloud) throws InterruptedException;
+    }
+
+    /**
+     * Opens the target's clients, does {@code work} with them and closes them. The SDK's failures become one line
+     * for the operator: a target that cannot be reached, or one that refused a request.
+     */
+    static int use(Target target, Work work) throws InterruptedException {
+        try (Cloud cloud = open(target)) {
+            return work.run(cloud);
+        } catch (SdkClientException e) {
+            throw CliException.invalid("cannot reach " + target.name() + ": " + e.getMessage()
+                    + (target.local() ? " (is the local system running? start it with ./greenlight up)" : ""));
+        } catch (AwsServiceException e) {
+            throw CliException.invalid(target.name() + " refused the request: " + e.awsErrorDetails().errorCode()
+                    + ": " + e.awsErrorDetails().errorMessage() + " (Releases table " + target.releasesTable()
+                    + ", state machine " + target.stateMachineArn() + ")");
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.greenlight.release.Control;
 import dev.greenlight.release.store.ReleaseNotRunningException;
@@ -27,9 +28,10 @@ final class ControlCommand {
         this.env = env;
     }
 
-    int run(Control control, Flags flags) {
+    /** Sets {@code control} on the release {@code releaseId}, or else on the running one. */
+    int run(Control control, String releaseId) {
         String verb = control.name().toLowerCase(Locale.ROOT);
-        ReleaseRecord release = flags.value("--release").map(id -> named(id, verb))
+        ReleaseRecord release = Optional.ofNullable(releaseId).map(id -> named(id, verb))
                 .orElseGet(() -> cloud.running().orElseThrow(() -> CliException.invalid(
                         "no release is running; there is nothing to " + verb)));
         String by = "cli:" + env.getOrDefault("USER", System.getProperty("user.name", "unknown")) + "@" + host();

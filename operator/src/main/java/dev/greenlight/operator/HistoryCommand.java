@@ -29,8 +29,7 @@ final class HistoryCommand {
         this.out = out;
     }
 
-    int run(Flags flags) {
-        int limit = limit(flags);
+    int run(int limit) {
         int fetch = Math.max(limit, Cloud.RECENT);
         List<ReleaseRecord> known = cloud.recent(fetch);
         // with more releases than were read, an older execution's record may just not have been read
@@ -40,8 +39,8 @@ final class HistoryCommand {
         return GreenlightCli.OK;
     }
 
-    static int limit(Flags flags) {
-        String text = flags.value("--limit").orElse(Integer.toString(DEFAULT_LIMIT));
+    /** --limit: a number of releases from 1 to {@link #MAX_LIMIT}. */
+    static int limit(String text) {
         try {
             int limit = Integer.parseInt(text);
             if (limit >= 1 && limit <= MAX_LIMIT) {

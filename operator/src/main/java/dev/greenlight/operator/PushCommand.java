@@ -1,9 +1,7 @@
 package dev.greenlight.operator;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.greenlight.release.store.ReleaseRecord;
@@ -14,26 +12,18 @@ import dev.greenlight.release.store.ReleaseRecord;
  */
 final class PushCommand {
 
-    private final Map<String, String> env;
     private final PrintStream out;
-    private final Clock clock;
     private final Duration interval;
     private final boolean terminal;
 
-    PushCommand(Map<String, String> env, PrintStream out, Clock clock, Duration interval, boolean terminal) {
-        this.env = env;
+    PushCommand(PrintStream out, Duration interval, boolean terminal) {
         this.out = out;
-        this.clock = clock;
         this.interval = interval;
         this.terminal = terminal;
     }
 
-    int run(Flags flags) throws InterruptedException {
-        if (flags.has("--aws")) {
-            throw CliException.invalid("on AWS, CodeBuild pushes images (buildspec.yaml); push is for the local cloud");
-        }
-        PushRequest request = PushRequest.from(flags, env, clock);
-        Target target = Target.local(env);
+    /** Sends {@code request} to the local cloud {@code target}; with {@code watch}, follows the release it starts. */
+    int run(PushRequest request, Target target, boolean watch) throws InterruptedException {
         if (target.controlEndpoint() == null) {
             throw CliException.invalid("cloud.json has no controlEndpoint; restart the local system with"
                     + " ./greenlight down and ./greenlight up");
@@ -44,23 +34,21 @@ final class PushCommand {
         out.println("image  " + pushed.imageUri());
         if (pushed.executions().isEmpty()) {
             out.println("no release was started for this push");
-            if (flags.has("--watch")) {
+            if (watch) {
                 throw CliException.invalid("no release was started for " + pushed.tag()
                         + "; there is nothing to watch");
             }
             return GreenlightCli.OK;
         }
         pushed.executions().forEach(arn -> out.println("release started: execution " + arn));
-        if (!flags.has("--watch")) {
+        if (!watch) {
             out.println("follow it with ./greenlight watch");
             return GreenlightCli.OK;
         }
         out.println();
         String execution = pushed.executions().get(0);
-        try (Cloud cloud = Cloud.open(target)) {
-            return new WatchCommand(cloud, out, terminal, interval).follow(() -> started(cloud, pushed, execution),
-                    execution);
-        }
+        return Cloud.use(target, cloud -> new WatchCommand(cloud, out, terminal, interval)
+                .follow(() -> started(cloud, pushed, execution), execution));
     }
 
     /** The release this push started: recorded with its execution, or else with its digest and tag. */

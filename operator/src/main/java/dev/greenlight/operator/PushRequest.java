@@ -1,6 +1,7 @@
 package dev.greenlight.operator;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.greenlight.release.plan.PlanOverride;
@@ -46,9 +48,22 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
+    /**
+     * The flags of {@code push} as given, each null (or empty) when not given.
+     *
+     * @param tag   --tag
+     * @param jar   --jar
+     * @param env   every --env
+     * @param steps --steps
+     * @param bake  --bake
+     * @param plan  --plan
+     */
+    record Given(String tag, String jar, List<String> env, String steps, String bake, String plan) {
+    }
+
     /** Reads and checks the flags of {@code push}; the first problem is reported as what to fix. */
-    static PushRequest from(Flags flags, Map<String, String> env, Clock clock) {
-        String tag = flags.value("--tag").orElseGet(() -> BUILD_TAG.format(clock.instant()));
+    static PushRequest from(Given flags, Map<String, String> env, Clock clock) {
+        String tag = flags.tag() != null ? flags.tag() : BUILD_TAG.format(clock.instant());
         if (!TAG.matcher(tag).matches()) {
             throw CliException.invalid("--tag " + tag + " is not a valid image tag: letters, digits, _ . and -,"
                     + " not starting with . or -, at most 300 characters");
@@ -57,18 +72,18 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
             throw CliException.invalid("--tag is " + tag.length() + " characters; the release workflow only"
                     + " releases tags of at most " + MAX_RELEASED_TAG);
         }
-        List<Integer> steps = flags.value("--steps").map(PushRequest::steps).orElse(null);
-        List<Integer> bakes = flags.value("--bake").map(PushRequest::bakes).orElse(null);
+        List<Integer> steps = Optional.ofNullable(flags.steps()).map(PushRequest::steps).orElse(null);
+        List<Integer> bakes = Optional.ofNullable(flags.bake()).map(PushRequest::bakes).orElse(null);
         if (steps != null && bakes != null && bakes.size() > 1 && steps.size() != bakes.size()) {
             throw CliException.invalid("--bake gives " + bakes.size() + " bakes but --steps has " + steps.size()
                     + " steps; give one bake for all steps or one per step");
         }
-        ObjectNode plan = flags.value("--plan").map(PushRequest::plan).orElse(null);
+        ObjectNode plan = Optional.ofNullable(flags.plan()).map(PushRequest::plan).orElse(null);
         if (plan != null && ((steps != null && plan.has("steps")) || (bakes != null && plan.has("bakeSeconds")))) {
             throw CliException.invalid("--plan sets " + (steps != null && plan.has("steps") ? "steps" : "bakeSeconds")
                     + " and so does " + (steps != null && plan.has("steps") ? "--steps" : "--bake") + "; give it once");
         }
-        return new PushRequest(tag, jar(flags, env), environment(flags.values("--env")), steps, bakes, plan);
+        return new PushRequest(tag, jar(flags, env), environment(flags.env()), steps, bakes, plan);
     }
 
     /**
@@ -96,11 +111,17 @@ record PushRequest(String tag, Path jar, Map<String, String> env, List<Integer> 
         return (ObjectNode) node;
     }
 
-    private static Path jar(Flags flags, Map<String, String> env) {
-        Path jar = flags.value("--jar").map(Path::of).orElseGet(() -> Path.of(env.getOrDefault("GREENLIGHT_ROOT", "."))
-                .resolve("blog-web/target/blog-web.jar")).toAbsolutePath().normalize();
+    private static Path jar(Given flags, Map<String, String> env) {
+        Path jar;
+        try {
+            jar = (flags.jar() != null ? Path.of(flags.jar())
+                    : Path.of(env.getOrDefault("GREENLIGHT_ROOT", ".")).resolve("blog-web/target/blog-web.jar"))
+                    .toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw CliException.invalid("--jar " + flags.jar() + " is not a path: " + e.getReason());
+        }
         if (!Files.exists(jar)) {
-            throw CliException.invalid("no jar at " + jar + (flags.has("--jar") ? ""
+            throw CliException.invalid("no jar at " + jar + (flags.jar() != null ? ""
                     : "; build it with ./mvnw -pl blog-web -am package -DskipTests, or pass --jar PATH"));
         }
         if (!Files.isRegularFile(jar)) {

@@ -32,21 +32,25 @@ final class WatchCommand {
         this.executions = new Executions(cloud.sfn, cloud.target().stateMachineArn());
     }
 
-    int run(Flags flags) throws InterruptedException {
-        ReleaseRecord release = flags.value("--release")
+    /**
+     * Follows the release {@code releaseId}, or else the running one, or else the newest.
+     *
+     * @param once print one frame instead of following
+     */
+    int run(String releaseId, boolean once) throws InterruptedException {
+        ReleaseRecord release = Optional.ofNullable(releaseId)
                 .map(id -> cloud.find(id).orElseThrow(() -> CliException.invalid("there is no release " + id + " of "
                         + cloud.target().service() + "; see ./greenlight history")))
                 .or(cloud::running)
                 .or(() -> cloud.recent(1).stream().findFirst())
                 .orElseThrow(() -> CliException.invalid("there is no release of " + cloud.target().service()
                         + " yet; push an image to start one"));
-        String releaseId = release.releaseId();
-        if (flags.has("--once")) {
+        if (once) {
             out.print(WatchView.render(release, executions.find(release.executionId()).orElse(null), Instant.now(),
                     WatchView.Display.LIVE));
             return GreenlightCli.OK;
         }
-        return follow(() -> cloud.find(releaseId), release.executionId());
+        return follow(() -> cloud.find(release.releaseId()), release.executionId());
     }
 
     /**

@@ -28,31 +28,22 @@ class CommandLineTest {
         jar = Files.writeString(dir.resolve("blog.jar"), "not really a jar");
     }
 
-    @Test
-    void help_printsTheUsage() {
-        for (String help : new String[] {"help", "--help"}) {
-            CliRun run = CliRun.of(env, help);
-
-            assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).isEqualTo(GreenlightCli.USAGE).contains("push [--tag T] [--jar PATH]")
-                    .contains("GREENLIGHT_STATE_MACHINE_ARN");
-            assertThat(run.err()).isEmpty();
-        }
-        assertThat(CliRun.of(env, "watch", "--help").out()).isEqualTo(GreenlightCli.USAGE);
-    }
-
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            deploy                        | unknown command deploy; see ./greenlight help
-            status --verbose              | unknown flag --verbose for status; see ./greenlight help
-            status now                    | unexpected argument now for status; see ./greenlight help
-            watch --release               | --release needs a value (watch --release VALUE)
-            watch --release --once        | --release needs a value (watch --release VALUE)
-            watch --once=yes              | unknown flag --once=yes for watch; see ./greenlight help
+            deploy                        | unknown command 'deploy' (commands: up, down, push, status, watch, history, pause, resume, promote, abort, completion, help); see 'greenlight --help'
+            --verbose                     | unknown flag --verbose; see 'greenlight --help'
+            status --verbose              | unknown flag --verbose for status; see 'greenlight status --help'
+            status now                    | unexpected argument now for status; see 'greenlight status --help'
+            watch --release               | --release needs a value (watch --release ID)
+            watch --release --once        | --release needs a value (watch --release ID)
+            watch --once=yes              | --once takes no value (watch --once)
+            history --limit               | --limit needs a value (history --limit N)
             history --limit 0             | --limit must be a whole number from 1 to 1000, not 0
             history --limit ten           | --limit must be a whole number from 1 to 1000, not ten
             pause --release a --release b | --release is given more than once; give it once
-            abort --force                 | unknown flag --force for abort; see ./greenlight help
+            abort --force                 | unknown flag --force for abort; see 'greenlight abort --help'
+            help deploy                   | unknown subcommand 'deploy'; see 'greenlight --help'
+            up                            | up is run by the ./greenlight script itself; run ./greenlight up
             """)
     void badFlags_exit1_withOneLine(String args, String message) {
         assertInvalid(CliRun.of(env, args.split(" ")), message);
@@ -60,7 +51,7 @@ class CommandLineTest {
 
     @Test
     void noCommand_exits1() {
-        assertInvalid(CliRun.of(env), "no command given; see ./greenlight help");
+        assertInvalid(CliRun.of(env), "no command given; see 'greenlight --help'");
     }
 
     @Test
@@ -137,6 +128,12 @@ class CommandLineTest {
         String[] command = ("push --jar " + jar + " " + args).split(" ");
 
         assertInvalid(CliRun.of(env, command), message);
+    }
+
+    @Test
+    void push_ofAJarPathWithANulCharacter_isRefused() {
+        assertInvalid(CliRun.of(env, "push", "--jar", "blog\u0000.jar"),
+                "--jar blog\u0000.jar is not a path: Nul character not allowed");
     }
 
     @Test

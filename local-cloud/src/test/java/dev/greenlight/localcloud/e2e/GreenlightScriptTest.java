@@ -37,7 +37,27 @@ class GreenlightScriptTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).doesNotContain("\n").startsWith("greenlight: unknown command 'deploy'")
-                .contains("push", "./greenlight help");
+                .contains("push", "see 'greenlight --help'");
+    }
+
+    @Test
+    void help_listsTheScriptsOwnCommandsAndTheClis() throws Exception {
+        Greenlight.Result help = greenlight().run("--help");
+        Greenlight.Result up = greenlight().run("up", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).containsPattern("(?m)^  up +Build what is missing")
+                .containsPattern("(?m)^  down +Stop everything").containsPattern("(?m)^  push +Publish a blog jar");
+        assertThat(up.exitCode()).isZero();
+        assertThat(up.out()).startsWith("Usage: greenlight up [-h] [--port=PORT]");
+    }
+
+    @Test
+    void version_isTheClis() throws Exception {
+        Greenlight.Result version = greenlight().run("--version");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).matches("greenlight \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
     }
 
     @Test
