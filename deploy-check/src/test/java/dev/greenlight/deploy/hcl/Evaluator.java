@@ -90,23 +90,7 @@ public final class Evaluator {
             return l.value();
         }
         if (expr instanceof Template t) {
-            StringBuilder out = new StringBuilder();
-            boolean known = true;
-            for (Object part : t.parts()) {
-                Object value = part instanceof Expr e ? eval(e, scope) : part;
-                if (value instanceof Map || value instanceof List) {
-                    return new Unknown(t.text());
-                }
-                if (value instanceof Unknown u) {
-                    // the known parts stay readable: arn:${data.aws_partition.current.partition}:ssm:...
-                    known = false;
-                    boolean partial = u.expression().contains("${");
-                    out.append(partial ? u.expression() : "${" + u.expression() + "}");
-                } else {
-                    out.append(string(value));
-                }
-            }
-            return known ? out.toString() : new Unknown(out.toString());
+            return TemplateRenderer.render(t, scope);
         }
         if (expr instanceof TupleExpr t) {
             return t.items().stream().map(e -> eval(e, scope)).toList();
@@ -291,15 +275,8 @@ public final class Evaluator {
     }
 
     private static Object forExpression(For f, Scope scope) {
-        Object collection = eval(f.collection(), scope);
-        Map<Object, Object> entries = new LinkedHashMap<>();
-        if (collection instanceof Map<?, ?> map) {
-            entries.putAll(map);
-        } else if (collection instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                entries.put(BigDecimal.valueOf(i), list.get(i));
-            }
-        } else {
+        Map<Object, Object> entries = entries(eval(f.collection(), scope));
+        if (entries == null) {
             return new Unknown(f.text());
         }
         List<Object> items = new ArrayList<>();
@@ -323,6 +300,21 @@ public final class Evaluator {
             }
         }
         return f.object() ? object : items;
+    }
+
+    /** What a {@code for} iterates: a map's entries, or a list's items by index; null when not known. */
+    static Map<Object, Object> entries(Object collection) {
+        Map<Object, Object> entries = new LinkedHashMap<>();
+        if (collection instanceof Map<?, ?> map) {
+            entries.putAll(map);
+        } else if (collection instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                entries.put(BigDecimal.valueOf(i), list.get(i));
+            }
+        } else {
+            return null;
+        }
+        return entries;
     }
 
     private static Object operation(Operation o, Scope scope) {

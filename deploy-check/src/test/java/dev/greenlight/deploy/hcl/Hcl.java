@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * A reader for the HCL native syntax as the Terraform here uses it: bodies of attributes and blocks, and
  * expressions as a syntax tree (literals, string templates, tuples, objects, references, function calls,
- * for expressions, operators). Heredocs and template directives ({@code %{ }}) are not supported: a file
- * using them fails to parse with a message saying so, rather than being half understood.
+ * for expressions, operators), and templates: quoted strings and heredocs ({@code <<EOT}, {@code <<-EOT}) with
+ * {@code ${ }} interpolations, {@code %{ if }} and {@code %{ for }} directives and {@code ~} strip markers.
+ * Syntax outside that (argument expansion, grouping in for expressions) fails to parse with a message saying so,
+ * rather than being half understood.
  *
  * <p>{@code terraform fmt} is the authority on syntax; this reader exists so that tests can look at what the
  * configuration means: which names it references, what each attribute is bound to.
@@ -64,7 +66,10 @@ public final class Hcl {
     public record Literal(Object value, String text) implements Expr {
     }
 
-    /** A quoted string with interpolations; parts are {@link String}s and {@link Expr}s. */
+    /**
+     * A quoted string or heredoc; parts are {@link String}s, interpolated {@link Expr}s, {@link TemplateIf}s and
+     * {@link TemplateFor}s, with strip markers and a {@code <<-} heredoc's shared indentation already applied.
+     */
     public record Template(List<Object> parts, String text) implements Expr {
 
         /** The string, if it has no interpolation. */
@@ -74,6 +79,14 @@ public final class Hcl {
             }
             return null;
         }
+    }
+
+    /** {@code %{ if condition }then%{ else }otherwise%{ endif }}; without an else, otherwise is empty. */
+    public record TemplateIf(Expr condition, List<Object> then, List<Object> otherwise) {
+    }
+
+    /** {@code %{ for key, value in collection }body%{ endfor }}; keyVar is null when only a value is named. */
+    public record TemplateFor(String keyVar, String valueVar, Expr collection, List<Object> body) {
     }
 
     public record TupleExpr(List<Expr> items, String text) implements Expr {

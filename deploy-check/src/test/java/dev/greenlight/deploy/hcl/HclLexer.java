@@ -5,11 +5,14 @@ import java.util.List;
 
 import dev.greenlight.deploy.hcl.Hcl.SyntaxException;
 
-/** Splits HCL source into tokens; a quoted string, interpolations included, is one token. */
+/**
+ * Splits HCL source into tokens; a quoted string or a heredoc, interpolations and directives included, is one
+ * token, whose value is the template between its delimiters.
+ */
 final class HclLexer {
 
     /** Token kinds of the HCL native syntax, as far as this reader needs them. */
-    enum Kind { IDENT, NUMBER, STRING, PUNCT, NEWLINE, EOF }
+    enum Kind { IDENT, NUMBER, STRING, HEREDOC, INDENTED_HEREDOC, PUNCT, NEWLINE, EOF }
 
     record Token(Kind kind, String value, int start, int end, int line) {
     }
@@ -57,7 +60,7 @@ final class HclLexer {
                 pos = endOfString(pos, file);
                 tokens.add(new Token(Kind.STRING, src.substring(start + 1, pos - 1), start, pos, startLine));
             } else if (src.startsWith("<<", pos)) {
-                throw new SyntaxException(file, line, "heredoc strings are not supported by this reader");
+                tokens.add(heredoc());
             } else {
                 String punct = PUNCTUATION.stream().filter(p -> src.startsWith(p, pos)).findFirst()
                         .orElseThrow(() -> new SyntaxException(file, line, "unexpected character '" + c + "'"));
@@ -89,7 +92,44 @@ final class HclLexer {
         }
     }
 
-    /** The index just past the string opening at {@code open}, skipping over interpolations. */
+    /**
+     * {@code <<EOT} or {@code <<-EOT}, a newline, then every line up to one holding only the marker (indented or
+     * not). The token ends after the marker, so that the newline after it ends the attribute.
+     */
+    private Token heredoc() {
+        int start = pos;
+        int startLine = line;
+        boolean indented = src.startsWith("<<-", pos);
+        pos += indented ? 3 : 2;
+        if (pos < src.length() && src.charAt(pos) == '~') {
+            throw new SyntaxException(file, line, "<<~ is not HCL: the heredoc that strips indentation is <<-");
+        }
+        int markerStart = pos;
+        while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+            pos++;
+        }
+        String marker = src.substring(markerStart, pos);
+        if (marker.isEmpty() || !src.startsWith("\n", src.startsWith("\r", pos) ? pos + 1 : pos)) {
+            throw new SyntaxException(file, line, "a heredoc opens with <<NAME or <<-NAME at the end of a line");
+        }
+        int contentStart = src.indexOf('\n', pos) + 1;
+        for (int lineStart = contentStart; lineStart < src.length(); lineStart = endOfLine(lineStart) + 1) {
+            line++;
+            if (src.substring(lineStart, endOfLine(lineStart)).strip().equals(marker)) {
+                pos = src.indexOf(marker, lineStart) + marker.length();
+                Kind kind = indented ? Kind.INDENTED_HEREDOC : Kind.HEREDOC;
+                return new Token(kind, src.substring(contentStart, lineStart), start, pos, startLine);
+            }
+        }
+        throw new SyntaxException(file, startLine, "heredoc " + marker + " is not closed");
+    }
+
+    private int endOfLine(int from) {
+        int end = src.indexOf('\n', from);
+        return end < 0 ? src.length() : end;
+    }
+
+    /** The index just past the string opening at {@code open}, skipping over interpolations and directives. */
     private int endOfString(int open, String file) {
         int i = open + 1;
         while (i < src.length()) {
@@ -102,9 +142,7 @@ final class HclLexer {
                 throw new SyntaxException(file, line, "newline in a quoted string");
             } else if (src.startsWith("$${", i) || src.startsWith("%%{", i)) {
                 i += 3;
-            } else if (src.startsWith("%{", i)) {
-                throw new SyntaxException(file, line, "template directives (%{...}) are not supported by this reader");
-            } else if (src.startsWith("${", i)) {
+            } else if (src.startsWith("${", i) || src.startsWith("%{", i)) {
                 i = endOfInterpolation(i + 2);
             } else {
                 i++;

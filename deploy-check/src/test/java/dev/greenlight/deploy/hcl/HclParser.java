@@ -19,7 +19,6 @@ import dev.greenlight.deploy.hcl.Hcl.Operation;
 import dev.greenlight.deploy.hcl.Hcl.Splat;
 import dev.greenlight.deploy.hcl.Hcl.Step;
 import dev.greenlight.deploy.hcl.Hcl.SyntaxException;
-import dev.greenlight.deploy.hcl.Hcl.Template;
 import dev.greenlight.deploy.hcl.Hcl.Traversal;
 import dev.greenlight.deploy.hcl.Hcl.TupleExpr;
 import dev.greenlight.deploy.hcl.HclLexer.Kind;
@@ -161,7 +160,10 @@ final class HclParser {
             case NUMBER:
                 return new Literal(new BigDecimal(t.value()), t.value());
             case STRING:
-                return template(t);
+                return TemplateParser.quoted(t.value(), file, t.line());
+            case HEREDOC, INDENTED_HEREDOC:
+                return TemplateParser.heredoc(t.value(), t.kind() == Kind.INDENTED_HEREDOC,
+                        src.substring(t.start(), t.end()), file, t.line());
             case IDENT:
                 if (t.value().equals("true") || t.value().equals("false")) {
                     return new Literal(Boolean.valueOf(t.value()), t.value());
@@ -252,12 +254,9 @@ final class HclParser {
                 next++;
                 break;
             }
-            String name;
-            if (key.kind() == Kind.IDENT) {
-                name = key.value();
-            } else if (key.kind() == Kind.STRING && template(key) instanceof Template tpl && tpl.literal() != null) {
-                name = tpl.literal();
-            } else {
+            String name = key.kind() == Kind.IDENT ? key.value()
+                    : key.kind() == Kind.STRING ? TemplateParser.quoted(key.value(), file, key.line()).literal() : null;
+            if (name == null) {
                 throw error(key, "object keys must be names or plain strings");
             }
             next++;
@@ -309,77 +308,6 @@ final class HclParser {
         String keyVar = second == null ? null : first;
         String valueVar = second == null ? first : second;
         return new For(keyVar, valueVar, collection, key, value, condition, object, text(open.start()));
-    }
-
-    /** Splits a string token into literal text and interpolated expressions. */
-    private Expr template(Token t) {
-        String raw = t.value();
-        List<Object> parts = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < raw.length()) {
-            char c = raw.charAt(i);
-            if (c == '\\' && i + 1 < raw.length()) {
-                char e = raw.charAt(i + 1);
-                switch (e) {
-                    case 'n' -> literal.append('\n');
-                    case 't' -> literal.append('\t');
-                    case 'r' -> literal.append('\r');
-                    case '"' -> literal.append('"');
-                    case '\\' -> literal.append('\\');
-                    case 'u' -> {
-                        literal.append((char) Integer.parseInt(raw.substring(i + 2, i + 6), 16));
-                        i += 4;
-                    }
-                    default -> throw error(t, "unknown escape \\" + e);
-                }
-                i += 2;
-            } else if (raw.startsWith("$${", i)) {
-                literal.append("${");
-                i += 3;
-            } else if (raw.startsWith("${", i)) {
-                int end = matchingBrace(raw, i + 2, t);
-                if (!literal.isEmpty()) {
-                    parts.add(literal.toString());
-                    literal.setLength(0);
-                }
-                String inner = raw.substring(i + 2, end).strip();
-                if (inner.startsWith("~") || inner.endsWith("~")) {
-                    throw error(t, "strip markers (~) are not supported by this reader");
-                }
-                parts.add(Hcl.parseExpression(inner, file + ":" + t.line()));
-                i = end + 1;
-            } else {
-                literal.append(c);
-                i++;
-            }
-        }
-        if (!literal.isEmpty() || parts.isEmpty()) {
-            parts.add(literal.toString());
-        }
-        return new Template(parts, "\"" + raw + "\"");
-    }
-
-    private int matchingBrace(String raw, int i, Token t) {
-        int depth = 1;
-        boolean inString = false;
-        for (; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        throw error(t, "unterminated interpolation");
     }
 
     // ---- token helpers ----

@@ -99,11 +99,107 @@ class HclTest {
     }
 
     @Test
-    void unsupportedSyntax_failsWithTheLine() {
-        assertThatThrownBy(() -> Hcl.parse("locals {\n  x = <<EOT\nhi\nEOT\n}\n", "f.tf"))
-                .hasMessageContaining("f.tf:2").hasMessageContaining("heredoc");
-        assertThatThrownBy(() -> Hcl.parse("locals {\n  x = \"%{ if true }y%{ endif }\"\n}\n", "f.tf"))
-                .hasMessageContaining("directives");
+    void heredoc_keepsItsLinesAndInterpolates() throws IOException {
+        assertThat(local("""
+                <<EOT
+                  keep ${var.on}
+                    EOT""")).isEqualTo("  keep false\n");
+    }
+
+    @Test
+    void indentedHeredoc_removesTheIndentationItsLinesShare() throws IOException {
+        assertThat(local("""
+                <<-EOT
+                      a
+                        b
+
+                      ${var.on}
+                    EOT""")).isEqualTo("a\n  b\n\nfalse\n");
+    }
+
+    @Test
+    void directives_followKnownValues() throws IOException {
+        assertThat(local("\"%{ if var.on }y%{ else }n%{ endif }\"")).isEqualTo("n");
+        assertThat(local("\"%{ for i, v in [\"x\", \"y\"] }${i}=${v},%{ endfor }\"")).isEqualTo("0=x,1=y,");
+        // as Terraform renders it: the for body is a line that does not start with a literal, so keeps its indentation
+        assertThat(local("""
+                <<-EOT
+                    %{ for name, port in var.ports ~}
+                    ${name}:${port}
+                    %{ endfor ~}
+                  EOT""")).isEqualTo("    a:1\n    b:2\n");
+    }
+
+    @Test
+    void stripMarkers_trimOnlyTheLiteralBesideThem() throws IOException {
+        assertThat(local("\"a  ${~ \"b\" ~}  c\"")).isEqualTo("abc");
+        // in a heredoc each line is a literal of its own: the blank line above ${~ stays
+        assertThat(local("""
+                <<EOT
+                x
+
+                   ${~"q" ~}
+
+                w
+                EOT""")).isEqualTo("x\n\nq\nw\n");
+    }
+
+    @Test
+    void templates_areUnknownWhereOnlyAwsKnowsTheDirectiveValue() throws IOException {
+        String condition = "\"%{ if aws_thing.t.enabled }y%{ endif }\"";
+        assertThat(local(condition)).isEqualTo(new Evaluator.Unknown(condition));
+        assertThat(local("\"%{ for n in [\"a\"] }${n}-${aws_thing.t.id}%{ endfor }\""))
+                .isEqualTo(new Evaluator.Unknown("a-${aws_thing.t.id}"));
+    }
+
+    @Test
+    void unresolved_looksInsideHeredocsAndDirectives() throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                variable "names" {
+                  type = list(string)
+                }
+                locals {
+                  a = <<-EOT
+                    ${var.in_heredoc}
+                    %{ if var.in_condition }yes%{ endif }
+                    %{ for name in var.in_collection }${name}${var.in_body}%{ endfor }
+                    %{ for name in var.names }${name}%{ endfor }
+                  EOT
+                }
+                """);
+        List<String> unresolved = References.unresolved(Module.load(dir));
+        assertThat(String.join("\n", unresolved)).contains("var.in_heredoc", "var.in_condition", "var.in_collection",
+                "var.in_body");
+        assertThat(unresolved).hasSize(4);
+    }
+
+    @Test
+    void malformedTemplates_failWithTheLine() {
+        assertThatThrownBy(() -> Hcl.parse("locals {\n  a = <<EOT\nx\nEOT\n  b = \"%{ if true }y\"\n}\n", "f.tf"))
+                .hasMessageContaining("f.tf:5").hasMessageContaining("%{ endif }");
+        assertThatThrownBy(() -> Hcl.parse("locals {\n  a = <<-EOT\n  x\n  %{ endfor }\n  EOT\n}\n", "f.tf"))
+                .hasMessageContaining("f.tf:4").hasMessageContaining("without its opening directive");
+        assertThatThrownBy(() -> Hcl.parse("locals {\n  a = <<EOT\nx\n}\n", "f.tf"))
+                .hasMessageContaining("f.tf:2").hasMessageContaining("not closed");
+        assertThatThrownBy(() -> Hcl.parse("locals {\n  a = <<~EOT\n  x\n  EOT\n}\n", "f.tf"))
+                .hasMessageContaining("<<-");
         assertThatThrownBy(() -> Hcl.parse("locals {\n  x = [1,\n}\n", "f.tf")).isInstanceOf(Hcl.SyntaxException.class);
+    }
+
+    /** The value of {@code local.x = expression}, where var.on is false and var.ports is {a = 1, b = 2}. */
+    private Object local(String expression) throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                variable "on" {
+                  default = false
+                }
+                variable "ports" {
+                  default = { a = 1, b = 2 }
+                }
+                locals {
+                  x = EXPRESSION
+                }
+                """.replace("EXPRESSION", expression));
+        Module module = Module.load(dir);
+        return Evaluator.eval(module.locals().get("x"), Evaluator.Scope.root(module, Map.of()));
     }
 }

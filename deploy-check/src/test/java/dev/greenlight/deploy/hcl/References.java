@@ -15,6 +15,8 @@ import dev.greenlight.deploy.hcl.Hcl.Index;
 import dev.greenlight.deploy.hcl.Hcl.ObjectExpr;
 import dev.greenlight.deploy.hcl.Hcl.Operation;
 import dev.greenlight.deploy.hcl.Hcl.Template;
+import dev.greenlight.deploy.hcl.Hcl.TemplateFor;
+import dev.greenlight.deploy.hcl.Hcl.TemplateIf;
 import dev.greenlight.deploy.hcl.Hcl.Traversal;
 import dev.greenlight.deploy.hcl.Hcl.TupleExpr;
 
@@ -75,11 +77,7 @@ public final class References {
                 }
             });
         } else if (expr instanceof Template t) {
-            t.parts().forEach(p -> {
-                if (p instanceof Expr e) {
-                    expr(top, e, bound);
-                }
-            });
+            parts(top, t.parts(), bound);
         } else if (expr instanceof TupleExpr t) {
             t.items().forEach(e -> expr(top, e, bound));
         } else if (expr instanceof ObjectExpr o) {
@@ -90,17 +88,38 @@ public final class References {
             o.operands().forEach(e -> expr(top, e, bound));
         } else if (expr instanceof For f) {
             expr(top, f.collection(), bound);
-            Set<String> inner = new HashSet<>(bound);
-            if (f.keyVar() != null) {
-                inner.add(f.keyVar());
-            }
-            inner.add(f.valueVar());
+            Set<String> inner = withNames(bound, f.keyVar(), f.valueVar());
             for (Expr e : new Expr[] {f.key(), f.value(), f.condition()}) {
                 if (e != null) {
                     expr(top, e, inner);
                 }
             }
         }
+    }
+
+    private void parts(Block top, List<Object> parts, Set<String> bound) {
+        for (Object part : parts) {
+            if (part instanceof Expr e) {
+                expr(top, e, bound);
+            } else if (part instanceof TemplateIf directive) {
+                expr(top, directive.condition(), bound);
+                parts(top, directive.then(), bound);
+                parts(top, directive.otherwise(), bound);
+            } else if (part instanceof TemplateFor directive) {
+                expr(top, directive.collection(), bound);
+                parts(top, directive.body(), withNames(bound, directive.keyVar(), directive.valueVar()));
+            }
+        }
+    }
+
+    /** The names bound here, and those a for expression or directive adds ({@code keyVar} may be null). */
+    private static Set<String> withNames(Set<String> bound, String keyVar, String valueVar) {
+        Set<String> inner = new HashSet<>(bound);
+        if (keyVar != null) {
+            inner.add(keyVar);
+        }
+        inner.add(valueVar);
+        return inner;
     }
 
     private void check(Block top, Traversal t, Set<String> bound) {
