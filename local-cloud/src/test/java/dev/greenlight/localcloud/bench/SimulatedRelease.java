@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
+import dev.greenlight.release.GateAction;
 import dev.greenlight.release.StepRequest;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.gate.BlueHealth;
 import dev.greenlight.release.gate.Gate;
 import dev.greenlight.release.gate.GateInput;
 import dev.greenlight.release.gate.GateReadings;
 import dev.greenlight.release.gate.GateVerdict;
-import dev.greenlight.release.gate.GateVerdict.Verdict;
 import dev.greenlight.release.plan.GateThresholds;
 import dev.greenlight.release.plan.ReleasePlan;
 import dev.greenlight.release.steps.EvaluateGate;
@@ -133,15 +134,15 @@ final class SimulatedRelease {
                         at(firstShift).toString());
                 EvaluateGate.Next next = EvaluateGate.next(plan, step, verdict, input.green().requests(),
                         Duration.ofSeconds(now - shift));
-                if (next.action() == EvaluateGate.Action.EXTEND) {
+                if (next.action() == GateAction.EXTEND) {
                     bake += next.extendSeconds();
                     extensions++;
                     continue;
                 }
-                if (next.action() == EvaluateGate.Action.ROLLBACK) {
+                if (next.action() == GateAction.ROLLBACK) {
                     return new Outcome(Ending.ROLLED_BACK_INCONCLUSIVE, index, 0, now - prepare, held, looks, reason);
                 }
-                if (next.action() == EvaluateGate.Action.HOLD) {
+                if (next.action() == GateAction.HOLD) {
                     held = true;
                     long until = now + plan.pauseTimeoutSeconds();
                     while (now < until) {
