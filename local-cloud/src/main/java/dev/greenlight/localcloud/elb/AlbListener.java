@@ -66,9 +66,9 @@ final class AlbListener {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        // the balancer reads a request head up to its whole-header quota; AlbProxy then holds the request line and
-        // each header to theirs
-        http.setRequestHeaderSize(AlbProxy.MAX_REQUEST_HEADER_BYTES);
+        // the balancer reads a request head up to its whole-header quota; ClientRequestChecks then holds the
+        // request line and each header to theirs
+        http.setRequestHeaderSize(ClientRequestChecks.MAX_REQUEST_HEADER_BYTES);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
@@ -76,7 +76,7 @@ final class AlbListener {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(new AlbProxy(this, metrics));
-        server.setErrorHandler(new AlbProxy.ElbErrors(this, metrics));
+        server.setErrorHandler(new ElbErrorPages(this, metrics));
         server.start();
     }
 

@@ -40,10 +40,10 @@ final class ForwardActions {
     /** Validates a default action list the way ELBv2 does and fills in what AWS fills in. */
     List<Action> normalize(List<Action> actions, LoadBalancer balancer, AlbListener self) {
         if (actions == null || actions.isEmpty()) {
-            throw LocalElb.validation("A listener must have at least one default action");
+            throw ElbApiErrors.validation("A listener must have at least one default action");
         }
         if (actions.size() > 1 || actions.get(0).type() != ActionTypeEnum.FORWARD) {
-            throw LocalElb.error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
+            throw ElbApiErrors.error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
                     "The local cloud supports a single 'forward' default action");
         }
         Action action = actions.get(0);
@@ -53,16 +53,16 @@ final class ForwardActions {
             tuples.addAll(config.targetGroups());
             if (action.targetGroupArn() != null && (tuples.size() != 1
                     || !action.targetGroupArn().equals(tuples.get(0).targetGroupArn()))) {
-                throw LocalElb.error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
+                throw ElbApiErrors.error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
                         "You cannot specify both a target group ARN and a forward config with a different target group");
             }
         } else if (action.targetGroupArn() != null) {
             tuples.add(TargetGroupTuple.builder().targetGroupArn(action.targetGroupArn()).weight(1).build());
         } else {
-            throw LocalElb.validation("A forward action must specify a target group ARN or a forward config with target groups");
+            throw ElbApiErrors.validation("A forward action must specify a target group ARN or a forward config with target groups");
         }
         if (tuples.size() > MAX_GROUPS_PER_FORWARD) {
-            throw LocalElb.error(InvalidConfigurationRequestException.builder(), "InvalidConfigurationRequest",
+            throw ElbApiErrors.error(InvalidConfigurationRequestException.builder(), "InvalidConfigurationRequest",
                     "A forward action can have at most " + MAX_GROUPS_PER_FORWARD + " target groups, not " + tuples.size());
         }
         List<TargetGroupTuple> normalized = new ArrayList<>();
@@ -71,19 +71,19 @@ final class ForwardActions {
             TargetGroupTuple tuple = tuples.get(i);
             int weight = tuple.weight() == null ? 1 : tuple.weight();
             if (weight < 0 || weight > 999) {
-                throw LocalElb.validation("1 validation error detected: Value '" + weight + "' at 'defaultActions.1.member.forwardConfig"
+                throw ElbApiErrors.validation("1 validation error detected: Value '" + weight + "' at 'defaultActions.1.member.forwardConfig"
                         + ".targetGroups." + (i + 1) + ".member.weight' failed to satisfy constraint: Member must have value "
                         + (weight < 0 ? "greater than or equal to 0" : "less than or equal to 999"));
             }
             TargetGroup group = groups.apply(tuple.targetGroupArn());
             if (seen.contains(group.arn)) {
-                throw LocalElb.error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
+                throw ElbApiErrors.error(InvalidLoadBalancerActionException.builder(), "InvalidLoadBalancerAction",
                         "Target group '" + group.arn + "' appears more than once in the forward action");
             }
             seen.add(group.arn);
             LoadBalancer other = attachedBalancer.apply(group, self);
             if (other != null && other != balancer) {
-                throw LocalElb.error(TargetGroupAssociationLimitException.builder(), "TargetGroupAssociationLimit",
+                throw ElbApiErrors.error(TargetGroupAssociationLimitException.builder(), "TargetGroupAssociationLimit",
                         "The following target groups cannot be associated with more than one load balancer: '" + group.arn + "'");
             }
             normalized.add(TargetGroupTuple.builder().targetGroupArn(group.arn).weight(weight).build());
@@ -93,7 +93,7 @@ final class ForwardActions {
         if (Boolean.TRUE.equals(stickiness.enabled())) {
             Integer duration = stickiness.durationSeconds();
             if (duration == null || duration < 1 || duration > MAX_STICKINESS_SECONDS) {
-                throw LocalElb.validation("Target group stickiness duration must be between 1 and " + MAX_STICKINESS_SECONDS + " seconds");
+                throw ElbApiErrors.validation("Target group stickiness duration must be between 1 and " + MAX_STICKINESS_SECONDS + " seconds");
             }
         }
         Action.Builder result = Action.builder().type(ActionTypeEnum.FORWARD).order(action.order() == null ? 1 : action.order())

@@ -1,9 +1,14 @@
 package dev.greenlight.localcloud.elb;
 
-import dev.greenlight.localcloud.AwsErrors;
+import static dev.greenlight.localcloud.elb.ElbApiErrors.error;
+import static dev.greenlight.localcloud.elb.ElbApiErrors.requireName;
+import static dev.greenlight.localcloud.elb.ElbApiErrors.requirePort;
+import static dev.greenlight.localcloud.elb.ElbApiErrors.requireTargets;
+import static dev.greenlight.localcloud.elb.ElbApiErrors.requireValid;
+import static dev.greenlight.localcloud.elb.ElbApiErrors.validation;
+
 import dev.greenlight.localcloud.Timing;
 import dev.greenlight.localcloud.cloudwatch.MetricStore;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.*;
 
@@ -16,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Elastic Load Balancing v2 in-process: application load balancers whose listeners really proxy
@@ -24,8 +28,6 @@ import java.util.regex.Pattern;
  * calls a release reads back. Validation and errors follow the ELBv2 API reference.
  */
 public final class LocalElb implements ElasticLoadBalancingV2Client {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
 
     private final String region;
     private final String accountId;
@@ -418,41 +420,6 @@ public final class LocalElb implements ElasticLoadBalancingV2Client {
             throw error(ListenerNotFoundException.builder(), "ListenerNotFound", "One or more listeners not found");
         }
         return listener;
-    }
-
-    private static void requireName(String name, String what) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw validation(what + " name '" + name + "' must be 1–32 alphanumeric characters or hyphens,"
-                    + " and must not begin or end with a hyphen");
-        }
-    }
-
-    private static void requireValid(HealthCheckSettings settings) {
-        String problem = settings.problem();
-        if (problem != null) {
-            throw validation(problem);
-        }
-    }
-
-    private static void requireTargets(List<TargetDescription> targets) {
-        if (targets == null || targets.isEmpty()) {
-            throw validation("You must specify at least one target");
-        }
-    }
-
-    private static void requirePort(Integer port) {
-        if (port != null && (port < 1 || port > 65535)) {
-            throw validation("1 validation error detected: Value '" + port
-                    + "' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535");
-        }
-    }
-
-    static AwsServiceException validation(String message) {
-        return error(ElasticLoadBalancingV2Exception.builder(), "ValidationError", message);
-    }
-
-    static AwsServiceException error(AwsServiceException.Builder builder, String code, String message) {
-        return AwsErrors.error(builder, "ElasticLoadBalancingV2", code, message);
     }
 
     private String arn(String resource) {

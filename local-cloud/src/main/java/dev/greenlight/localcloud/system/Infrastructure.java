@@ -30,14 +30,20 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 record Infrastructure(int blogPort, int testPort, String listenerArn, String testListenerArn, String loadBalancerArn,
         String targetGroupA, String targetGroupB) {
 
+    /** The ECR repository the blog's images are pushed to. */
+    static final String REPOSITORY = "greenlight-blog";
+    /** The ECS cluster both slots' services run in. */
+    static final String CLUSTER = "greenlight";
+    /** The service the releases are of, as the Releases table and the release functions name it. */
+    static final String SERVICE = "blog";
     /** Deregistration delay of both target groups, in AWS seconds. */
     static final int DEREGISTRATION_DELAY_SECONDS = 5;
 
-    static Infrastructure create(LocalCloud cloud, String repository, String cluster, int blogPort, int testPort) {
-        if (!cloud.ecr().repositoryExists(repository)) {
-            cloud.ecr().createRepository(repository);
+    static Infrastructure create(LocalCloud cloud, int blogPort, int testPort) {
+        if (!cloud.ecr().repositoryExists(REPOSITORY)) {
+            cloud.ecr().createRepository(REPOSITORY);
         }
-        cloud.ecs().createCluster(r -> r.clusterName(cluster));
+        cloud.ecs().createCluster(r -> r.clusterName(CLUSTER));
         String balancer = cloud.elb().createLoadBalancer(r -> r.name("greenlight")).loadBalancers().get(0)
                 .loadBalancerArn();
         String a = targetGroup(cloud, "blog-a");
@@ -53,7 +59,7 @@ record Infrastructure(int blogPort, int testPort, String listenerArn, String tes
     }
 
     /** The release functions' view of it, as Terraform passes it to the Lambdas. */
-    Map<String, String> releaseProperties(LocalCloud cloud, String repository) {
+    Map<String, String> releaseProperties(LocalCloud cloud) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("greenlight.listener-arn", listenerArn);
         properties.put("greenlight.test-listener-arn", testListenerArn);
@@ -63,8 +69,8 @@ record Infrastructure(int blogPort, int testPort, String listenerArn, String tes
         properties.put("greenlight.slots.a.service-name", "blog-a");
         properties.put("greenlight.slots.b.target-group-arn", targetGroupB);
         properties.put("greenlight.slots.b.service-name", "blog-b");
-        properties.put("greenlight.repository-name", repository);
-        String uri = cloud.ecr().imageUri(repository, "latest");
+        properties.put("greenlight.repository-name", REPOSITORY);
+        String uri = cloud.ecr().imageUri(REPOSITORY, "latest");
         properties.put("greenlight.repository-uri", uri.substring(0, uri.lastIndexOf(':')));
         properties.put("greenlight.deregistration-delay-seconds", Integer.toString(DEREGISTRATION_DELAY_SECONDS));
         return properties;

@@ -25,13 +25,13 @@ class BakedEnvironmentTest {
     @BeforeEach
     void registry() throws Exception {
         ecr = new LocalEcr(dir.resolve("ecr"), "123456789012.dkr.ecr.us-east-1.amazonaws.com");
-        ecr.createRepository(LocalSystem.REPOSITORY);
+        ecr.createRepository(Infrastructure.REPOSITORY);
         jar = Files.writeString(dir.resolve("blog.jar"), "a blog build");
     }
 
     @Test
     void aNewBuild_reportsItsTagAsItsVersion() {
-        assertThat(LocalSystem.bakedEnvironment(ecr, "v2", jar, Map.of("BLOG_FAULTS_LATENCY_MS", "800")))
+        assertThat(ImagePushes.bakedEnvironment(ecr, "v2", jar, Map.of("BLOG_FAULTS_LATENCY_MS", "800")))
                 .isEqualTo(Map.of("BLOG_FAULTS_LATENCY_MS", "800", "BLOG_VERSION", "v2"));
     }
 
@@ -54,6 +54,6 @@ class BakedEnvironmentTest {
     }
 
     private Image push(String tag, Map<String, String> env) {
-        return ecr.putImage(LocalSystem.REPOSITORY, tag, jar, LocalSystem.bakedEnvironment(ecr, tag, jar, env));
+        return ecr.putImage(Infrastructure.REPOSITORY, tag, jar, ImagePushes.bakedEnvironment(ecr, tag, jar, env));
     }
 }

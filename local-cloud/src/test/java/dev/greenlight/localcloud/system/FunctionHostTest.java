@@ -35,13 +35,13 @@ class FunctionHostTest {
         Dynalite dynalite = Dynalite.shared();
         dynalite.recreate(ReleasesTable.createRequest("Releases"));
         cloud = new LocalCloud(LocalCloud.Config.defaults(dir));
-        Infrastructure infrastructure = Infrastructure.create(cloud, "greenlight-blog", "greenlight",
+        Infrastructure infrastructure = Infrastructure.create(cloud,
                 dev.greenlight.localcloud.process.FreePorts.pick(), 0);
-        Map<String, String> properties = new LinkedHashMap<>(infrastructure.releaseProperties(cloud, "greenlight-blog"));
+        Map<String, String> properties = new LinkedHashMap<>(infrastructure.releaseProperties(cloud));
         properties.put("greenlight.service", "blog");
         properties.put("greenlight.cluster", "greenlight");
         properties.put("greenlight.releases-table", "Releases");
-        host = FunctionHost.start(cloud, dynalite.client(), LocalSystem.LOCAL_PLAN, properties);
+        host = FunctionHost.start(cloud, dynalite.client(), ReleaseFunctions.LOCAL_PLAN, properties);
         lambda = new HttpLambdaInvoker(host.endpoint(), Duration.ofSeconds(30));
     }
 
