@@ -1,7 +1,6 @@
 package dev.greenlight.localcloud.system;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,7 +25,6 @@ public final class LocalSystem implements AutoCloseable {
 
     private final SystemConfig config;
     private final Shutdown shutdown;
-    private final LocalCloud cloud;
     private final Infrastructure infrastructure;
     private final ReleaseMachine machine;
     private final ControlApi control;
@@ -37,7 +35,7 @@ public final class LocalSystem implements AutoCloseable {
         this.config = config;
         this.shutdown = shutdown;
         ReleasesStore releases = ReleasesStore.open(config.dynamoDbEndpoint(), shutdown);
-        cloud = shutdown.add(CloudSettings.open(config.stateDir()));
+        LocalCloud cloud = shutdown.add(CloudSettings.open(config.stateDir()));
         infrastructure = Infrastructure.create(cloud, config.blogPort(), config.testPort());
         StartupRecovery recovery = releases.recovery(Infrastructure.SERVICE);
         recovery.recover(Instant.now()).forEach(ended -> LOG.info("release {} was interrupted: {} ({})",
@@ -94,22 +92,6 @@ public final class LocalSystem implements AutoCloseable {
     void writeCloudJson(Execution first) throws IOException {
         CloudJson.write(config.stateDir(), infrastructure, machine, config.dynamoDbEndpoint(), control.endpoint(),
                 first);
-    }
-
-    public String stateMachineArn() {
-        return machine.arn();
-    }
-
-    public URI sfnEndpoint() {
-        return machine.apiEndpoint();
-    }
-
-    public URI controlEndpoint() {
-        return control.endpoint();
-    }
-
-    public LocalCloud cloud() {
-        return cloud;
     }
 
     /** Stops everything started, in the reverse order. */
