@@ -55,7 +55,7 @@ class CheckGreenHealthTest {
         assertThat(notYet.desiredCount()).isEqualTo(1);
         Progress progress = rig.record(release).progress();
         assertThat(progress.health()).isEqualTo(new Progress.Health(0, 1, notYet.runningCount(), first,
-                "CheckGreenHealth"));
+                "health check"));
         assertThat(progress.hold().reason()).as("still waiting for green").isEqualTo(Progress.Reason.GREEN_HEALTH);
 
         // when asked again once green's task passed its health checks
@@ -68,7 +68,7 @@ class CheckGreenHealthTest {
         assertThat(healthy.healthyTargets()).isEqualTo(1);
         assertThat(healthy.runningCount()).isEqualTo(1);
         progress = rig.record(release).progress();
-        assertThat(progress.health()).isEqualTo(new Progress.Health(1, 1, 1, second, "CheckGreenHealth"));
+        assertThat(progress.health()).isEqualTo(new Progress.Health(1, 1, 1, second, "health check"));
         assertThat(progress.hold()).as("the wait for green is over").isNull();
     }
 

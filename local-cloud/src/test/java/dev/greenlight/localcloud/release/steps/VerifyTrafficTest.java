@@ -57,7 +57,7 @@ class VerifyTrafficTest {
         assertThat(result.weights()).isEqualTo(Map.of("A", 100, "B", 0));
         assertThat(result.healthy()).isEqualTo(1);
         assertThat(rig.record(release).progress().health())
-                .isEqualTo(new Progress.Health(1, null, null, now, "VerifyTraffic"));
+                .isEqualTo(new Progress.Health(1, null, null, now, "check before shift"));
     }
 
     @Test
