@@ -29,7 +29,6 @@ class ReleaseCollaborators {
 
     @Bean
     Services services(EcsClient ecs, ReleaseProperties properties) {
-        properties.plan().validated();
         return new Services(ecs, properties);
     }
 
@@ -49,14 +48,18 @@ class ReleaseCollaborators {
     }
 
     @Bean
-    Admission admission(DynamoDbClient dynamoDb, ReleaseProperties properties) {
-        return new Admission(new ReleaseLock(dynamoDb, properties.releasesTable()),
-                new ReleaseQueue(dynamoDb, properties.releasesTable()), leaseLength(properties));
+    ReleaseLock releaseLock(DynamoDbClient dynamoDb, ReleaseProperties properties) {
+        return new ReleaseLock(dynamoDb, properties.releasesTable());
     }
 
     @Bean
-    Lease lease(DynamoDbClient dynamoDb, ReleaseRecords records, ReleaseProperties properties) {
-        return new Lease(new ReleaseLock(dynamoDb, properties.releasesTable()), records, leaseLength(properties));
+    Admission admission(ReleaseLock lock, DynamoDbClient dynamoDb, ReleaseProperties properties) {
+        return new Admission(lock, new ReleaseQueue(dynamoDb, properties.releasesTable()), leaseLength(properties));
+    }
+
+    @Bean
+    Lease lease(ReleaseLock lock, ReleaseRecords records, ReleaseProperties properties) {
+        return new Lease(lock, records, leaseLength(properties));
     }
 
     @Bean

@@ -32,6 +32,8 @@ class ReleaseStepsConfiguration {
     @Bean
     Prepare prepareStep(ReleaseProperties properties, Admission admission, Listener listener, Services services,
             Metrics metrics, ReleaseRecords records, Timeline timeline) {
+        // the configured plan must be valid before the first release asks for it
+        properties.plan().validated();
         return new Prepare(properties, admission, listener, services, new Preflight(metrics), records, timeline);
     }
 

@@ -384,7 +384,7 @@ class HostileInputTest {
                         "A=", Greenlight.BLOG_JAR.toString(), "/nonexistent.jar", "/", "release-1"));
         Arbitrary<List<String>> flag = Combinators.combine(
                 Arbitraries.of("--aws", "--once", "--watch", "--release", "--limit", "--jar", "--env", "--steps",
-                        "--bake", "--plan", "-x", "--", "--tag"),
+                        "--bake", "--plan", "-x", "--", "--tag", "--help", "-h", "--version", "--port"),
                 value, Arbitraries.of(0, 1, 2)).as((name, v, form) -> switch (form) {
                     case 0 -> List.of(name);
                     case 1 -> List.of(name, v);
@@ -392,7 +392,7 @@ class HostileInputTest {
                 });
         Arbitrary<String> command = Arbitraries.oneOf(
                 Arbitraries.of("status", "watch", "history", "pause", "resume", "promote", "abort", "push", "push",
-                        "help"),
+                        "help", "completion", "up", "down", "--version", "--help"),
                 hostile());
         return Combinators.combine(command, flag.list().ofMaxSize(4), Arbitraries.of(true, false))
                 .as((name, flags, live) -> {

@@ -24,7 +24,7 @@ public class Preflight {
      * @param refused  why the release may not start; null when it may
      * @param evidence what was looked at
      */
-    public record Result(String refused, Map<String, Object> evidence) {
+    record Result(String refused, Map<String, Object> evidence) {
     }
 
     private final GateMetrics metrics;
