@@ -14,7 +14,7 @@ import dev.greenlight.release.gate.GateReadings;
 import dev.greenlight.release.gate.GateVerdict;
 import dev.greenlight.release.plan.GateThresholds;
 import dev.greenlight.release.plan.ReleasePlan;
-import dev.greenlight.release.steps.EvaluateGate;
+import dev.greenlight.release.gate.GateDecision;
 
 /**
  * One release, second by second, as the workflow runs it: pre-flight over blue's baseline, green deployed and
@@ -132,7 +132,7 @@ final class SimulatedRelease {
                 }
                 StepRequest.Step step = new StepRequest.Step(index, last, percent, bake, extensions, false,
                         at(firstShift).toString());
-                EvaluateGate.Next next = EvaluateGate.next(plan, step, verdict, input.green().requests(),
+                GateDecision next = GateDecision.after(plan, step, verdict, input.green().requests(),
                         Duration.ofSeconds(now - shift));
                 if (next.action() == GateAction.EXTEND) {
                     bake += next.extendSeconds();
