@@ -41,6 +41,25 @@ final class ReferenceDistribution {
         return logMs.length >= 2;
     }
 
+    /** The latency at {@code level}: the inverse of {@link #survival}. */
+    double quantile(double level) {
+        if (!usable()) {
+            throw new IllegalStateException("a distribution needs two distinct percentiles");
+        }
+        double score = Special.normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, level)));
+        int last = scores.length - 1;
+        int segment = 0;
+        if (score >= scores[last]) {
+            segment = last - 1;
+        } else {
+            while (segment < last - 1 && scores[segment + 1] < score) {
+                segment++;
+            }
+        }
+        double slope = (logMs[segment + 1] - logMs[segment]) / (scores[segment + 1] - scores[segment]);
+        return Math.exp(logMs[segment] + slope * (score - scores[segment]));
+    }
+
     /** The share of requests slower than {@code ms}. */
     double survival(double ms) {
         if (!usable()) {

@@ -4,10 +4,10 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongToDoubleFunction;
 
 /** Searches over a power function: how many requests, or how large an effect, reach a target power. */
-final class Sensitivity {
+public final class Sensitivity {
 
     /** Beyond this many green requests the gate calls an effect out of reach. */
-    static final long MAX_REQUESTS = 1_000_000_000L;
+    public static final long MAX_REQUESTS = 1_000_000_000L;
 
     private Sensitivity() {
     }
