@@ -54,14 +54,14 @@ final class Fixtures {
                 null, timeline(), new Progress(List.of(10, 50, 100),
                         new StepRequest.Step(1, 2, 50, 30, 0, false, "2026-11-26T06:00:40Z"),
                         new Progress.Health(2, 2, 2, "2026-11-26T06:00:35Z", "health check"),
-                        new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:40Z", 30)));
+                        new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:40Z", 30)), null);
     }
 
     static ReleaseRecord ended(String releaseId, String tag, ReleaseState state, String reason, String startedAt,
             String endedAt) {
         return new ReleaseRecord("blog", releaseId, EXECUTION + "-" + tag, state, tag, DIGEST, "A", 100,
                 Map.of("A", 100, "B", 0), Map.of(), reason, startedAt, endedAt, List.of(),
-                Progress.NONE);
+                Progress.NONE, null);
     }
 
     static Execution running() {

@@ -160,12 +160,12 @@ class WatchViewTest {
         ReleaseRecord r = Fixtures.inProgress();
         return new ReleaseRecord(r.service(), r.releaseId(), r.executionId(), r.state(), r.tag(), r.digest(),
                 r.greenSlot(), r.percent(), new java.util.TreeMap<>(weights), r.controls(), r.reason(), r.startedAt(),
-                r.endedAt(), r.timeline(), r.progress());
+                r.endedAt(), r.timeline(), r.progress(), r.forecast());
     }
 
     private static ReleaseRecord withProgress(ReleaseRecord r, Progress progress) {
         return new ReleaseRecord(r.service(), r.releaseId(), r.executionId(), r.state(), r.tag(), r.digest(),
                 r.greenSlot(), r.percent(), r.weights(), r.controls(), r.reason(), r.startedAt(), r.endedAt(),
-                r.timeline(), progress);
+                r.timeline(), progress, r.forecast());
     }
 }

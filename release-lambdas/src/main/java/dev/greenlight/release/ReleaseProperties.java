@@ -35,6 +35,7 @@ import dev.greenlight.release.plan.ReleasePlan;
  *                              its first real requests are not its first requests at all
  * @param metricsResolutionSeconds how finely the ALB's metrics are kept: CloudWatch has them per minute, the
  *                              local cloud per second; the gate's judged windows start on such boundaries
+ * @param typical               how long the parts of a release typically take here, for its forecast
  * @param task                  the task definition registered for each release
  * @param plan                  the default release plan
  */
@@ -56,6 +57,7 @@ public record ReleaseProperties(
         @DefaultValue({"/", "/actuator/health/readiness"}) List<String> smokePaths,
         @DefaultValue("25") int smokeRequests,
         @DefaultValue("60") int metricsResolutionSeconds,
+        @DefaultValue Typical typical,
         @DefaultValue Task task,
         ReleasePlan plan) {
 
@@ -64,6 +66,21 @@ public record ReleaseProperties(
      * @param serviceName    the ECS service that runs in this slot while it is blue or green
      */
     public record Slot(String targetGroupArn, String serviceName) {
+    }
+
+    /**
+     * How long the parts of a release the plan does not fix typically take, for its forecast
+     * ({@code dev.greenlight.release.preview.Setup}).
+     *
+     * @param greenReadySeconds from green's service being created until its targets are healthy: on Fargate,
+     *                          placing the tasks, pulling the image, starting the JVM, and the health checks
+     * @param smokeSeconds      the smoke test
+     * @param callSeconds       one function call with its state transition
+     */
+    public record Typical(
+            @DefaultValue("120") double greenReadySeconds,
+            @DefaultValue("5") double smokeSeconds,
+            @DefaultValue("0.15") double callSeconds) {
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.greenlight.release.steps.CheckGreenHealth;
 import dev.greenlight.release.steps.DeployGreen;
 import dev.greenlight.release.steps.EvaluateGate;
 import dev.greenlight.release.steps.FinishRelease;
+import dev.greenlight.release.steps.Forecaster;
 import dev.greenlight.release.steps.GateWindow;
 import dev.greenlight.release.steps.Lease;
 import dev.greenlight.release.steps.Listener;
@@ -34,7 +35,8 @@ class ReleaseStepsConfiguration {
             Metrics metrics, ReleaseRecords records, Timeline timeline) {
         // the configured plan must be valid before the first release asks for it
         properties.plan().validated();
-        return new Prepare(properties, admission, listener, services, new Preflight(metrics), records, timeline);
+        return new Prepare(properties, admission, listener, services, new Preflight(metrics),
+                new Forecaster(metrics, properties), records, timeline);
     }
 
     @Bean

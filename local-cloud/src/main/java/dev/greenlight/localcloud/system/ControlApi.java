@@ -43,6 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       400 for anything else wrong (a plan the release could not follow included, every problem listed), each as
  *       {@code {"message"}}</li>
  *   <li>{@code POST /events} with one event → 200 {@code {"matchedRules", "executions"}}; 400 if not a JSON object</li>
+ *   <li>{@code POST /plans} {@code {"plan": {...}, "windowSeconds": 600}} → 200 with what a preview of a push with
+ *       that plan needs: the merged plan, where it runs, whether anything is live, and the live traffic over the
+ *       window; 400 for a plan the release could not follow</li>
  *   <li>{@code GET /health} → 200 once the system is up</li>
  * </ul>
  * A body is JSON in UTF-8 of at most {@link #MAX_BODY_BYTES} (413 beyond, refused from its Content-Length before it
@@ -63,6 +66,13 @@ final class ControlApi implements AutoCloseable {
 
         /** Puts an event on the default bus. */
         Publication putEvent(JsonNode event);
+
+        /**
+         * What a preview of a push with this plan override needs.
+         *
+         * @throws InvalidPlanException if the plan merged with the configured one could not be followed
+         */
+        JsonNode planInputs(JsonNode plan, int windowSeconds);
     }
 
     /**
@@ -131,6 +141,9 @@ final class ControlApi implements AutoCloseable {
             if ("/images".equals(path) && post) {
                 return new Answer(201, publication(publish(operations, body(request))));
             }
+            if ("/plans".equals(path) && post) {
+                return new Answer(200, planInputs(operations, body(request)));
+            }
             if ("/events".equals(path) && post) {
                 return new Answer(200, publication(operations.putEvent(body(request))));
             }
@@ -173,6 +186,19 @@ final class ControlApi implements AutoCloseable {
             throw new BadRequest("plan must be an object");
         }
         return operations.publish(tag, jar, env, plan);
+    }
+
+    private static JsonNode planInputs(Operations operations, JsonNode body) {
+        JsonNode plan = body.get("plan");
+        if (plan != null && !plan.isNull() && !plan.isObject()) {
+            throw new BadRequest("plan must be an object");
+        }
+        JsonNode window = body.path("windowSeconds");
+        if (!window.isMissingNode() && !(window.canConvertToInt() && window.isIntegralNumber() && window.asInt() >= 60
+                && window.asInt() <= 86_400)) {
+            throw new BadRequest("windowSeconds must be a whole number of seconds from 60 to 86400");
+        }
+        return operations.planInputs(plan == null || plan.isNull() ? null : plan, window.asInt(600));
     }
 
     private static Path jar(String given) {

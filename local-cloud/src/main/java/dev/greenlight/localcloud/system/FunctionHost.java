@@ -1,6 +1,7 @@
 package dev.greenlight.localcloud.system;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,11 @@ import org.springframework.context.support.GenericApplicationContext;
 import dev.greenlight.localcloud.LocalCloud;
 import dev.greenlight.release.ReleaseFunctionsApplication;
 import dev.greenlight.release.ReleaseProperties;
+import dev.greenlight.release.aws.Metrics;
+import dev.greenlight.release.aws.Traffic;
+import dev.greenlight.release.plan.ReleasePlan;
+import dev.greenlight.release.preview.LiveTraffic;
+import dev.greenlight.release.steps.Forecaster;
 import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.plan.PlanOverride;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -22,6 +28,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,6 +101,36 @@ public final class FunctionHost implements AutoCloseable {
             throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
         }
         context.getBean(ReleaseProperties.class).planWith(plan);
+    }
+
+    /**
+     * What a preview of a release needs from the functions: the plan a push with this override would follow, where
+     * it runs (tasks, metrics, typical times, whether anything is live), the task's size, and the live traffic over
+     * the last {@code windowSeconds}, read from the ALB's metrics as the gate reads them.
+     *
+     * @param override the plan fields the push would override, or null
+     * @throws InvalidPlanException listing every problem of the merged plan
+     */
+    public ObjectNode planInputs(JsonNode override, int windowSeconds, Instant now) {
+        ReleaseProperties properties = context.getBean(ReleaseProperties.class);
+        PlanOverride plan;
+        try {
+            plan = override == null ? null : STRICT.treeToValue(override, PlanOverride.class);
+        } catch (JacksonException e) {
+            throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
+        }
+        ReleasePlan merged = properties.planWith(plan);
+        List<String> slots = properties.slots().values().stream().map(ReleaseProperties.Slot::targetGroupArn).toList();
+        boolean live = context.getBean(Traffic.class).weights(properties.listenerArn()).entrySet().stream()
+                .anyMatch(e -> e.getValue() > 0 && slots.contains(e.getKey()));
+        ObjectNode inputs = STRICT.createObjectNode();
+        inputs.set("plan", STRICT.valueToTree(merged));
+        inputs.set("setup", STRICT.valueToTree(Forecaster.setup(properties, !live)));
+        inputs.put("cpu", properties.task().cpu());
+        inputs.put("memory", properties.task().memory());
+        inputs.set("traffic", STRICT.valueToTree(LiveTraffic.read(context.getBean(Metrics.class), slots, now,
+                windowSeconds)));
+        return inputs;
     }
 
     /** Where the functions are served: {@code <endpoint><beanName>}. */

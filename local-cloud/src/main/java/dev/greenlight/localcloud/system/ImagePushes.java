@@ -46,6 +46,11 @@ final class ImagePushes implements ControlApi.Operations {
         return machine.putEvent((ObjectNode) event, null);
     }
 
+    @Override
+    public JsonNode planInputs(JsonNode plan, int windowSeconds) {
+        return functions.planInputs(plan, windowSeconds, java.time.Instant.now());
+    }
+
     /** Stores a jar as an image of the blog's repository, without an event. */
     Image push(String tag, Path jar, Map<String, String> env) {
         return ecr.putImage(Infrastructure.REPOSITORY, tag, jar, bakedEnvironment(ecr, tag, jar, env));

@@ -48,6 +48,12 @@ class ControlApiTest {
                 done.add("event");
                 return new ControlApi.Publication(null, List.of(), List.of());
             }
+
+            @Override
+            public JsonNode planInputs(JsonNode plan, int windowSeconds) {
+                done.add("plan " + windowSeconds);
+                return Json.object();
+            }
         });
     }
 
@@ -93,6 +99,20 @@ class ControlApiTest {
     }
 
     /** What Jetty refuses before the API's handler sees it is still the API's JSON, not Jetty's page. */
+    @Test
+    void planInputs_checkTheirWindowAndPlanShape_beforeAskingTheSystem() throws Exception {
+        assertThat(post("/plans", "{\"windowSeconds\": 30}".getBytes(StandardCharsets.UTF_8)).body())
+                .contains("windowSeconds must be a whole number of seconds from 60 to 86400");
+        assertThat(post("/plans", "{\"windowSeconds\": 600.5}".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(400);
+        assertThat(post("/plans", "{\"plan\": [1]}".getBytes(StandardCharsets.UTF_8)).body())
+                .contains("plan must be an object");
+        assertThat(done).isEmpty();
+
+        assertThat(post("/plans", "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(done).containsExactly("plan 600");
+    }
+
     @Test
     void aRequestThatIsNotValidHttp_isAJson400() throws IOException {
         for (String head : List.of("POST /%25 HTTP/1.1", "POST /images%2F HTTP/1.1", "GET /\u0001 HTTP/1.1", "PUT /%25 HTTP/1.1",

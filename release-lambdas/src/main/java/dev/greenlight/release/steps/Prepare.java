@@ -48,16 +48,18 @@ public class Prepare {
     private final Listener listener;
     private final Services services;
     private final Preflight preflight;
+    private final Forecaster forecaster;
     private final ReleaseRecords records;
     private final Timeline timeline;
 
     public Prepare(ReleaseProperties properties, Admission admission, Listener listener, Services services,
-            Preflight preflight, ReleaseRecords records, Timeline timeline) {
+            Preflight preflight, Forecaster forecaster, ReleaseRecords records, Timeline timeline) {
         this.properties = properties;
         this.admission = admission;
         this.listener = listener;
         this.services = services;
         this.preflight = preflight;
+        this.forecaster = forecaster;
         this.records = records;
         this.timeline = timeline;
     }
@@ -121,6 +123,7 @@ public class Prepare {
         records.setState(draft.service(), draft.releaseId(), ReleaseState.IN_PROGRESS, null, draft.now());
         records.setGreenSlot(draft.service(), draft.releaseId(), green.slot());
         records.setPlan(draft.service(), draft.releaseId(), draft.plan().steps());
+        records.setForecast(draft.service(), draft.releaseId(), forecaster.forecast(draft.plan(), blue == null, now));
         records.setHold(draft.service(), draft.releaseId(), null);
         timeline.decide(release, draft.now(), "prepared", "deploying " + draft.image().tag() + " to slot "
                 + green.slot() + (blue == null ? " as the first release" : ", blue is slot " + blue.slot()),

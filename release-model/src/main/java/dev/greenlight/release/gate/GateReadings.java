@@ -30,7 +30,7 @@ import dev.greenlight.release.plan.GateThresholds;
 public final class GateReadings {
 
     /** The percentiles read from the reference window: enough to describe blue's distribution for the power. */
-    static final List<Double> LADDER = List.of(0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999);
+    public static final List<Double> LADDER = List.of(0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999);
 
     /** A quantile is judged only with this many reference requests per request above it (for p90: 100). */
     static final int REFERENCE_REQUESTS_PER_TAIL_REQUEST = 10;

@@ -23,6 +23,7 @@ import dev.greenlight.release.ReleaseState;
  * @param endedAt     when it reached a final state; null while running
  * @param timeline    decisions in the order they were made
  * @param progress    where it is, as its steps last recorded it
+ * @param forecast    what it was expected to take when it was admitted; null before, or when not foreseen
  */
 public record ReleaseRecord(
         String service,
@@ -39,5 +40,6 @@ public record ReleaseRecord(
         String startedAt,
         String endedAt,
         List<Decision> timeline,
-        Progress progress) {
+        Progress progress,
+        Forecast forecast) {
 }

@@ -101,6 +101,11 @@ public class ReleaseRecords {
         setJson(service, releaseId, "plan", steps);
     }
 
+    /** Records what the release is expected to take. */
+    public void setForecast(String service, String releaseId, Forecast forecast) {
+        setJson(service, releaseId, "forecast", forecast);
+    }
+
     /** Records the traffic step in progress. */
     public void setStep(String service, String releaseId, StepRequest.Step step) {
         setJson(service, releaseId, "step", step);
@@ -203,7 +208,7 @@ public class ReleaseRecords {
                 ReleaseState.valueOf(str(item, "state")), str(item, "tag"), str(item, "digest"),
                 str(item, "greenSlot"), item.containsKey("percent") ? Integer.valueOf(item.get("percent").n()) : null,
                 weights, controls, str(item, "reason"), str(item, "startedAt"), str(item, "endedAt"), timeline,
-                progress(item));
+                progress(item), json(item, "forecast", new TypeReference<Forecast>() { }));
     }
 
     private static Progress progress(Map<String, AttributeValue> item) {

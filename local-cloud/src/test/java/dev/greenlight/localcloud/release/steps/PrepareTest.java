@@ -27,8 +27,10 @@ import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.steps.EcrPush;
 import dev.greenlight.release.steps.Preflight;
+import dev.greenlight.release.steps.Forecaster;
 import dev.greenlight.release.steps.Prepare;
 import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.Forecast;
 import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -47,7 +49,7 @@ class PrepareTest {
     void start() {
         rig = new StepFixture(dir);
         prepare = new Prepare(rig.properties, rig.admission, rig.listener, rig.services, new Preflight(rig.metrics),
-                rig.records, rig.timeline);
+                new Forecaster(rig.metrics, rig.properties), rig.records, rig.timeline);
     }
 
     @AfterEach
@@ -110,6 +112,19 @@ class PrepareTest {
         assertThat(release.plan().steps()).containsExactly(10, 50, 100);
         assertThat(release.plan().bakeSeconds()).containsExactly(3, 3, 3);
         assertThat(rig.record(release).progress()).isEqualTo(new Progress(List.of(10, 50, 100), null, null, null));
+    }
+
+    @Test
+    void proceeding_recordsTheReleasesForecast_atTheLiveTraffic() {
+        ReleaseContext release = prepare.apply(rig.prepareRequest(pushEvent(rig.push("v1")), now()));
+
+        // a first release with nobody reading: three health checks a second apart (green is typically ready in
+        // 3 s here), the smoke test, 100% at once; 23 states on that path
+        Forecast forecast = rig.record(release).forecast();
+        assertThat(forecast.requestsPerSecond()).isZero();
+        assertThat(forecast.outcome()).isEqualTo("RELEASED");
+        assertThat(forecast.transitions()).isEqualTo(23);
+        assertThat(forecast.durationSeconds()).isBetween(3.5, 4.0);
     }
 
     @Test

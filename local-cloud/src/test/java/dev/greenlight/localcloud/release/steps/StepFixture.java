@@ -24,6 +24,7 @@ import dev.greenlight.release.gate.GateReadings;
 import dev.greenlight.release.plan.GateThresholds;
 import dev.greenlight.release.plan.ReleasePlan;
 import dev.greenlight.release.steps.Admission;
+import dev.greenlight.release.steps.Forecaster;
 import dev.greenlight.release.steps.GateWindow;
 import dev.greenlight.release.steps.Lease;
 import dev.greenlight.release.steps.Listener;
@@ -116,7 +117,8 @@ final class StepFixture implements AutoCloseable {
                 Map.of("A", new ReleaseProperties.Slot(targetGroupA, "blog-a"),
                         "B", new ReleaseProperties.Slot(targetGroupB, "blog-b")),
                 CloudFixture.REPOSITORY, repositoryUri(), TABLE, LEASE_SECONDS, QUEUE_POLL_SECONDS, 1,
-                List.of("/", "/actuator/health/readiness"), 3, 1, task, plan());
+                List.of("/", "/actuator/health/readiness"), 3, 1, new ReleaseProperties.Typical(3, 0.5, 0.02), task,
+                plan());
     }
 
     /** 50% then 100%, short bakes; too little traffic to judge green goes on (a release may override it). */
@@ -172,7 +174,8 @@ final class StepFixture implements AutoCloseable {
     }
 
     Prepare prepare() {
-        return new Prepare(properties, admission, listener, services, new Preflight(metrics), records, timeline);
+        return new Prepare(properties, admission, listener, services, new Preflight(metrics),
+                new Forecaster(metrics, properties), records, timeline);
     }
 
     /** Prepares a release of the image that must proceed: the start of every later step's test. */
