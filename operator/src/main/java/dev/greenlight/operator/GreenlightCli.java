@@ -81,7 +81,7 @@ public final class GreenlightCli {
     /** Every command, in the order the help lists them; arguments are taken as given, @-files are not read. */
     static CommandLine commandLine(CliContext context) {
         CommandLine cli = new CommandLine(new GreenlightCli());
-        List.of(new LocalSystemCli.Up(), new LocalSystemCli.Down(), new PushCli(context), new StatusCli(context),
+        List.of(new LocalSystemCli.Up(), new LocalSystemCli.Down(), new PlanCli(context), new PushCli(context), new StatusCli(context),
                 new WatchCli(context), new HistoryCli(context), new ControlCli.Pause(context),
                 new ControlCli.Resume(context), new ControlCli.Promote(context), new ControlCli.Abort(context),
                 new CompletionCli(context), new CommandLine.HelpCommand()).forEach(cli::addSubcommand);

@@ -24,7 +24,8 @@ final class HistoryView {
     record FailedExecution(String name, String status, Instant startedAt, String error, String cause) {
     }
 
-    private static final String[] HEADINGS = {"RELEASE", "TAG", "OUTCOME", "STARTED", "DURATION", "REASON"};
+    private static final String[] HEADINGS = {"RELEASE", "TAG", "OUTCOME", "STARTED", "DURATION", "FORECAST",
+        "REASON"};
 
     private HistoryView() {
     }
@@ -89,7 +90,16 @@ final class HistoryView {
         String duration = started == null ? "?"
                 : Text.duration(Duration.between(started, ended == null ? now : ended)) + (ended == null ? "+" : "");
         return new String[] {release.releaseId(), release.tag(), release.state().name(), Text.dateTime(started),
-                duration, Text.cut(release.reason() == null ? "" : release.reason(), 120)};
+                duration, forecast(release), Text.cut(release.reason() == null ? "" : release.reason(), 120)};
+    }
+
+    /** What the release was expected to take when it was admitted, at the traffic of the moment; - if unknown. */
+    private static String forecast(ReleaseRecord release) {
+        if (release.forecast() == null) {
+            return "-";
+        }
+        return Text.duration(Duration.ofMillis(Math.round(release.forecast().durationSeconds() * 1000)))
+                + String.format(java.util.Locale.ROOT, " at %.0f/s", release.forecast().requestsPerSecond());
     }
 
     /** Left-aligned columns as wide as their widest cell; the last column is not padded. */

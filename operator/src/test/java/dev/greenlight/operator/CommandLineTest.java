@@ -30,7 +30,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            deploy                        | unknown command 'deploy' (commands: up, down, push, status, watch, history, pause, resume, promote, abort, completion, help); see 'greenlight --help'
+            deploy                        | unknown command 'deploy' (commands: up, down, plan, push, status, watch, history, pause, resume, promote, abort, completion, help); see 'greenlight --help'
             --verbose                     | unknown flag --verbose; see 'greenlight --help'
             status --verbose              | unknown flag --verbose for status; see 'greenlight status --help'
             status now                    | unexpected argument now for status; see 'greenlight status --help'
@@ -44,6 +44,15 @@ class CommandLineTest {
             abort --force                 | unknown flag --force for abort; see 'greenlight abort --help'
             help deploy                   | unknown subcommand 'deploy'; see 'greenlight --help'
             up                            | up is run by the ./greenlight script itself; run ./greenlight up
+            plan --rate fast              | --rate must be requests a second, a number from 0 to 1000000, not fast
+            plan --rate -5                | --rate must be requests a second, a number from 0 to 1000000, not -5
+            plan --rate 1e9               | --rate must be requests a second, a number from 0 to 1000000, not 1e9
+            plan --window 10              | --window must be whole seconds from 60 to 86400, not 10
+            plan --steps 50,10            | --steps 50,10 must be percentages from 1 to 100, each larger than the one before, e.g. 10,50,100
+            plan --bake 10,x              | --bake 10,x must be whole numbers separated by commas, but 'x' is not one
+            plan --plan [1]               | --plan must be a JSON object of plan fields, e.g. '{"maxExtensionSeconds": 120}'
+            plan --json --tag v2          | unknown flag --tag for plan; see 'greenlight plan --help'
+            plan --aws                    | plan --aws is not available yet: the preview reads the plan and the live traffic through the local cloud's control API; preview the plan on the local cloud, with --rate for the deployment's traffic
             """)
     void badFlags_exit1_withOneLine(String args, String message) {
         assertInvalid(CliRun.of(env, args.split(" ")), message);
@@ -56,7 +65,7 @@ class CommandLineTest {
 
     @Test
     void operatorCommands_withoutTheLocalSystem_sayHowToStartIt() {
-        for (String command : new String[] {"status", "watch", "history", "pause", "resume", "promote", "abort"}) {
+        for (String command : new String[] {"plan", "status", "watch", "history", "pause", "resume", "promote", "abort"}) {
             assertInvalid(CliRun.of(env, command), "the local system is not running; start it with ./greenlight up");
         }
     }

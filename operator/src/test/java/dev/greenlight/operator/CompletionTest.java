@@ -33,9 +33,10 @@ class CompletionTest {
 
     @Test
     void completesTheCommands_includingTheScriptsOwn() throws Exception {
-        assertThat(complete("greenlight", "")).containsExactly("up", "down", "push", "status", "watch", "history",
+        assertThat(complete("greenlight", "")).containsExactly("up", "down", "plan", "push", "status", "watch", "history",
                 "pause", "resume", "promote", "abort", "completion", "help");
         assertThat(complete("./greenlight", "pr")).containsExactly("promote");
+        assertThat(complete("./greenlight", "pl")).containsExactly("plan");
     }
 
     @Test

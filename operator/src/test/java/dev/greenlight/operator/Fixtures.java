@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.store.Decision;
+import dev.greenlight.release.store.Forecast;
 import dev.greenlight.release.store.Progress;
 import dev.greenlight.release.store.ReleaseRecord;
 
@@ -59,9 +60,14 @@ final class Fixtures {
 
     static ReleaseRecord ended(String releaseId, String tag, ReleaseState state, String reason, String startedAt,
             String endedAt) {
+        return ended(releaseId, tag, state, reason, startedAt, endedAt, null);
+    }
+
+    static ReleaseRecord ended(String releaseId, String tag, ReleaseState state, String reason, String startedAt,
+            String endedAt, Forecast forecast) {
         return new ReleaseRecord("blog", releaseId, EXECUTION + "-" + tag, state, tag, DIGEST, "A", 100,
                 Map.of("A", 100, "B", 0), Map.of(), reason, startedAt, endedAt, List.of(),
-                Progress.NONE, null);
+                Progress.NONE, forecast);
     }
 
     static Execution running() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.store.ReleaseLock;
+import dev.greenlight.release.store.Forecast;
 import dev.greenlight.release.store.ReleaseRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -16,7 +17,8 @@ class StatusAndHistoryViewTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T06:01:58Z");
     private static final ReleaseRecord V2 = Fixtures.ended("20261126T055043Z-v2", "v2", ReleaseState.RELEASED,
-            "v2 released to 100%", "2026-11-26T05:50:43Z", "2026-11-26T05:52:10Z");
+            "v2 released to 100%", "2026-11-26T05:50:43Z", "2026-11-26T05:52:10Z",
+            new Forecast(80.4, 141, 60.2, "RELEASED"));
     private static final ReleaseRecord V1 = Fixtures.ended("20261126T054000Z-v1", "v1", ReleaseState.ROLLED_BACK,
             "Release.GateFailed: green's 5xx rate is higher than blue's", "2026-11-26T05:40:00Z", "2026-11-26T05:43:30Z");
 
@@ -59,10 +61,10 @@ class StatusAndHistoryViewTest {
                 "Not a successful image push to release: detail.image-tag must be an image tag");
 
         assertThat(HistoryView.render(List.of(Fixtures.inProgress(), V2, V1), List.of(malformed), NOW)).isEqualTo("""
-                RELEASE              TAG  OUTCOME      STARTED               DURATION   REASON
-                20261126T060000Z-v3  v3   IN_PROGRESS  2026-11-26 06:00:00Z  1 m 58 s+
-                20261126T055043Z-v2  v2   RELEASED     2026-11-26 05:50:43Z  1 m 27 s   v2 released to 100%
-                20261126T054000Z-v1  v1   ROLLED_BACK  2026-11-26 05:40:00Z  3 m 30 s   \
+                RELEASE              TAG  OUTCOME      STARTED               DURATION   FORECAST          REASON
+                20261126T060000Z-v3  v3   IN_PROGRESS  2026-11-26 06:00:00Z  1 m 58 s+  -
+                20261126T055043Z-v2  v2   RELEASED     2026-11-26 05:50:43Z  1 m 27 s   1 m 20 s at 60/s  v2 released to 100%
+                20261126T054000Z-v1  v1   ROLLED_BACK  2026-11-26 05:40:00Z  3 m 30 s   -                 \
                 Release.GateFailed: green's 5xx rate is higher than blue's
 
                 last gate verdicts:
