@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.greenlight.release.GateAction;
+import dev.greenlight.release.Verdict;
 import dev.greenlight.release.gate.LatencyInput.Percentile;
 import dev.greenlight.release.plan.ReleasePlan;
 import dev.greenlight.release.preview.Detection;
@@ -71,8 +72,9 @@ final class PlanView {
             lines.add("          at " + step.last().afterSeconds() + " s: " + catches(step.last()) + "; "
                     + step.lastVerdict());
         }
-        lines.add("          then " + action(step.action()) + " ("
-                + Text.cut(step.reason(), 240) + ")");
+        boolean last = index == plan.steps().size();
+        lines.add("          then " + action(step.action(), last) + (step.lastVerdict() == Verdict.PASS ? ""
+                : ": " + Text.cut(step.reason(), 300)));
         return lines;
     }
 
@@ -97,9 +99,9 @@ final class PlanView {
         return q == 0.5 ? "median" : "p" + Math.round(q * 100);
     }
 
-    private static String action(GateAction action) {
+    private static String action(GateAction action, boolean last) {
         return switch (action) {
-            case PROCEED -> "on to the next step";
+            case PROCEED -> last ? "the termination wait, then blue is removed" : "on to the next step";
             case ROLLBACK -> "roll back";
             case HOLD -> "pause for an operator";
             case EXTEND -> "bake longer";

@@ -27,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -171,6 +172,31 @@ final class Greenlight implements AutoCloseable {
     ReleaseRecord release(String tag) {
         return history().stream().filter(r -> tag.equals(r.tag())).findFirst()
                 .orElseThrow(() -> new AssertionError("no release of " + tag + " in " + history()));
+    }
+
+    /**
+     * A release's execution as Step Functions tells it: how long it ran, and the states it entered, in order.
+     *
+     * @param seconds from its start to its stop
+     * @param states  the name of each state entered: one per state transition
+     */
+    record ExecutionRun(double seconds, List<String> states) {
+    }
+
+    ExecutionRun execution(String executionArn) {
+        try (SfnClient sfn = SfnClient.builder()
+                .endpointOverride(URI.create(cloud().get("sfnEndpoint").asString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            var described = sfn.describeExecution(r -> r.executionArn(executionArn));
+            List<String> states = new ArrayList<>();
+            sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).maxResults(1000)).events().stream()
+                    .filter(e -> e.typeAsString().endsWith("StateEntered"))
+                    .forEach(e -> states.add(e.stateEnteredEventDetails().name()));
+            return new ExecutionRun(Duration.between(described.startDate(), described.stopDate()).toMillis() / 1000.0,
+                    states);
+        }
     }
 
     /** Posts an event to the local EventBridge as a service would; returns the control API's answer. */

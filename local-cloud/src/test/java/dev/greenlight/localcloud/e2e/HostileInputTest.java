@@ -381,10 +381,12 @@ class HostileInputTest {
         Arbitrary<String> value = Arbitraries.oneOf(hostile(),
                 Arbitraries.of("10,50,100", "100", "0", "100,50", "a,b", ",", "1", "-1", "86401", "5", "x", "{}",
                         "{\"gate\":{\"confidence\":0.95}}", "{\"terminationWaitSeconds\":0}", "[]", "A=b", "=x", "1A=b",
-                        "A=", Greenlight.BLOG_JAR.toString(), "/nonexistent.jar", "/", "release-1"));
+                        "A=", Greenlight.BLOG_JAR.toString(), "/nonexistent.jar", "/", "release-1", "60", "1e6",
+                        "NaN", "Infinity", "0.5", "600"));
         Arbitrary<List<String>> flag = Combinators.combine(
                 Arbitraries.of("--aws", "--once", "--watch", "--release", "--limit", "--jar", "--env", "--steps",
-                        "--bake", "--plan", "-x", "--", "--tag", "--help", "-h", "--version", "--port"),
+                        "--bake", "--plan", "-x", "--", "--tag", "--help", "-h", "--version", "--port", "--rate",
+                        "--window", "--json"),
                 value, Arbitraries.of(0, 1, 2)).as((name, v, form) -> switch (form) {
                     case 0 -> List.of(name);
                     case 1 -> List.of(name, v);
@@ -392,7 +394,7 @@ class HostileInputTest {
                 });
         Arbitrary<String> command = Arbitraries.oneOf(
                 Arbitraries.of("status", "watch", "history", "pause", "resume", "promote", "abort", "push", "push",
-                        "help", "completion", "up", "down", "--version", "--help"),
+                        "plan", "plan", "help", "completion", "up", "down", "--version", "--help"),
                 hostile());
         return Combinators.combine(command, flag.list().ofMaxSize(4), Arbitraries.of(true, false))
                 .as((name, flags, live) -> {

@@ -1,6 +1,7 @@
 package dev.greenlight.localcloud.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import dev.greenlight.localcloud.Poll;
 import dev.greenlight.release.ReleaseState;
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseRecord;
+import dev.greenlight.statemachine.json.Json;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Releases on the whole local system, driven through {@code ./greenlight} as a user drives it, with steady
@@ -251,6 +254,57 @@ class ReleaseEndToEndTest {
         assertThat(greenlight.release("r3").state()).isEqualTo(ReleaseState.RELEASED);
         assertThat(greenlight.versionServed()).isEqualTo("r3");
         assertThat(greenlight.run("history").assertOk().out()).contains("SUPERSEDED");
+    }
+
+    /**
+     * The preview of a plan against the release it foresees, under readers paced to 20 requests a second: the same
+     * states entered, the duration within 15%, and each step's green requests within the range the rate implies.
+     * Green's health is checked every 30 s, so the one check the preview foresees (green is typically ready in 8 s
+     * here) is the one it gets: the health checks are the one part of the path the preview estimates.
+     */
+    @Test
+    @Order(16)
+    void planPreview_foreseesTheReleaseItPlans() throws Exception {
+        String[] plan = {"--steps", "50,100", "--bake", "10", "--plan", "{\"healthPollSeconds\": 30}"};
+        Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 5, 5_000, Duration.ofMinutes(3)).start();
+        JsonNode preview;
+        ReleaseRecord release;
+        try {
+            Thread.sleep(3000);
+            Greenlight.Result planned = greenlight.run(concat(new String[] {"plan", "--rate", "20", "--json"}, plan));
+            planned.assertOk();
+            preview = Json.parse(planned.out()).get("preview");
+            greenlight.run(concat(new String[] {"push", "--tag", "foreseen", "--env", "BLOG_VERSION=foreseen",
+                    "--watch"}, plan)).assertOk();
+            release = greenlight.release("foreseen");
+        } finally {
+            traffic.close();
+        }
+
+        Greenlight.ExecutionRun run = greenlight.execution(release.executionId());
+        List<String> path = new ArrayList<>();
+        preview.get("path").forEach(state -> path.add(state.asString()));
+        assertThat(run.states()).as("the states entered").isEqualTo(path);
+        assertThat(preview.get("transitions").asInt()).isEqualTo(run.states().size());
+        assertThat(preview.get("durationSeconds").asDouble()).as("the foreseen duration, against %s s", run.seconds())
+                .isCloseTo(run.seconds(), within(run.seconds() * 0.15));
+        List<Decision> gates = release.timeline().stream().filter(d -> d.kind().equals("gate")).toList();
+        assertThat(gates).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode step = preview.get("steps").get(i);
+            long green = Json.parse(gates.get(i).evidence()).at("/metrics/green/requests").asLong();
+            assertThat(green).as("green requests at step %d, foreseen %s", i + 1, step.get("greenRequests"))
+                    .isBetween(step.get("greenRequestsLow").asLong(), step.get("greenRequestsHigh").asLong());
+        }
+        // the forecast Prepare recorded for history: the same plan, so the same states
+        assertThat(release.forecast().transitions()).isEqualTo(run.states().size());
+        assertThat(greenlight.run("history").assertOk().out()).containsPattern("foreseen +RELEASED .* s at \\d+/s");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class PlanPreview {
     private static final String BLUE = "blue";
     /** Any whole second: the walk's time 0, the push's event. */
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /** A path is kept up to this many states: a day's bake polled every second would be a quarter million. */
+    static final int MAX_PATH = 10_000;
 
     private final ReleasePlan plan;
     private final Traffic traffic;
@@ -273,8 +275,12 @@ public final class PlanPreview {
         if (!expected.latencyKnown()) {
             return "the live version's latency is not known, so the preview leaves latency out";
         }
-        if (input.latency().skipped() != null) {
-            return "latency is not judged: " + input.latency().skipped();
+        String skipped = input.latency().skipped();
+        if (skipped != null) {
+            return skipped.contains("at 100%") ? "latency is not judged at 100%: no blue is left to compare with"
+                    : skipped.contains("too few") ? "latency is not judged: blue serves too few requests in the gate's "
+                            + plan.gate().baselineSeconds() + " s reference window for any latency quantile"
+                    : "latency is not judged: " + skipped;
         }
         if (input.latency().warmupRequestsLeft() > 0) {
             return "green has " + input.latency().warmupRequestsLeft() + " of its warm-up requests ("
@@ -297,7 +303,9 @@ public final class PlanPreview {
 
     private void state(String name) {
         transitions++;
-        path.add(name);
+        if (path.size() < MAX_PATH) {
+            path.add(name);
+        }
     }
 
     private Instant at(double seconds) {

@@ -13,7 +13,7 @@ import dev.greenlight.release.plan.ReleasePlan;
  * @param durationSeconds   from the push's event to the end of the release
  * @param healthChecks      how many times green's health is checked before it is found healthy
  * @param transitions       Step Functions state transitions, as billed
- * @param path              the states entered, in order: as many as the transitions
+ * @param path              the states entered, in order: as many as the transitions, up to the first 10,000
  * @param functionCalls     Lambda invocations
  * @param gateLooks         looks of the gate at the metrics (each interim look and each verdict)
  * @param metricsRequested  CloudWatch metrics those looks request (GetMetricData bills per metric)

@@ -131,6 +131,19 @@ class PlanPreviewTest {
     }
 
     @Test
+    void theLongestPlan_isForeseenAtOnce_withItsPathCut() {
+        // a day's bake at each step, polled every second, an operator's week-long pause that nobody answers
+        ReleasePlan plan = new ReleasePlan(List.of(10, 50, 100), List.of(86_400, 86_400, 86_400), 3_600, 1, 1,
+                86_400, Plans.local().gate(), ReleasePlan.InconclusivePolicy.PAUSE, 10, 86_400, 7 * 86_400,
+                ReleasePlan.PauseTimeoutAction.PROCEED);
+        Preview preview = PlanPreview.of(plan, Plans.blog(0.5), LOCAL);
+
+        assertThat(preview.transitions()).isGreaterThan(PlanPreview.MAX_PATH);
+        assertThat(preview.path()).hasSize(PlanPreview.MAX_PATH);
+        assertThat(preview.durationSeconds()).isGreaterThan(3 * 86_400 + 7 * 86_400);
+    }
+
+    @Test
     void firstRelease_goesStraightTo100() {
         Preview preview = PlanPreview.of(Plans.local(), Plans.blog(60), new Setup(1, 1, 0, 8, 1, 0.02, true));
 
