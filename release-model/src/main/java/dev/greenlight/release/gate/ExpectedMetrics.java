@@ -125,14 +125,26 @@ public final class ExpectedMetrics implements GateMetrics {
     @Override
     public Instant whenServed(String targetGroupArn, Instant from, Instant to, long requests, int periodSeconds) {
         int period = Math.max(1, periodSeconds);
-        Instant end = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), period) * period).plusSeconds(period);
-        while (!end.isAfter(to)) {
-            if (requests(targetGroupArn, from, end) >= requests) {
-                return end;
-            }
-            end = end.plusSeconds(period);
+        Instant first = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), period) * period).plusSeconds(period);
+        if (first.isAfter(to)) {
+            return null;
         }
-        return null;
+        // the requests served grow with the end of the window: the first period end that reaches them, by bisection
+        long last = Duration.between(first, to).getSeconds() / period;
+        if (requests(targetGroupArn, from, first.plusSeconds(last * period)) < requests) {
+            return null;
+        }
+        long low = -1;
+        long high = last;
+        while (high - low > 1) {
+            long mid = (low + high) >>> 1;
+            if (requests(targetGroupArn, from, first.plusSeconds(mid * period)) >= requests) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        return first.plusSeconds(high * period);
     }
 
     @Override

@@ -26,6 +26,11 @@ final class MetricRequests implements GateMetrics {
         return requested;
     }
 
+    /** Counts metrics requested by a read that was not made again. */
+    void add(long metrics) {
+        requested += metrics;
+    }
+
     @Override
     public TargetGroupMetrics targetGroup(String targetGroupArn, Instant from, Instant to) {
         requested += 4;

@@ -32,6 +32,11 @@ public final class PlanPreview {
     private static final String BLUE = "blue";
     /** Any whole second: the walk's time 0, the push's event. */
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * The interim looks of one hold that are read in full, for the metrics they request; later ones, in a hold long
+     * past any warm-up, are counted as requesting what the last read one did.
+     */
+    static final int READ_LOOKS = 1_000;
     /** A path is kept up to this many states: a day's bake polled every second would be a quarter million. */
     static final int MAX_PATH = 10_000;
 
@@ -199,6 +204,8 @@ public final class PlanPreview {
      */
     private void hold(int holdSeconds, String check, String choice, String wait, boolean looking, double since,
             Integer index, Instant firstShift) {
+        int read = 0;
+        long perLook = 0;
         while (true) {
             long remaining = holdSeconds - (long) Math.floor(t - since + 1e-9);
             task(check);
@@ -208,7 +215,13 @@ public final class PlanPreview {
             }
             if (looking) {
                 looks++;
-                interimLook(index, firstShift, since);
+                if (read++ < READ_LOOKS) {
+                    long before = metrics.requested();
+                    interimLook(index, firstShift, since);
+                    perLook = metrics.requested() - before;
+                } else {
+                    metrics.add(perLook);
+                }
             }
             state(wait);
             t += Math.min(remaining, plan.controlPollSeconds());
