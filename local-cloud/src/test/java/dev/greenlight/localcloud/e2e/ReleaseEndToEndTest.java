@@ -259,13 +259,13 @@ class ReleaseEndToEndTest {
     /**
      * The preview of a plan against the release it foresees, under readers paced to 20 requests a second: the same
      * states entered, the duration within 15%, and each step's green requests within the range the rate implies.
-     * Green's health is checked every 30 s, so the one check the preview foresees (green is typically ready in 8 s
+     * Green's health is checked every 60 s, so the one check the preview foresees (green is typically ready in 8 s
      * here) is the one it gets: the health checks are the one part of the path the preview estimates.
      */
     @Test
     @Order(16)
     void planPreview_foreseesTheReleaseItPlans() throws Exception {
-        String[] plan = {"--steps", "50,100", "--bake", "10", "--plan", "{\"healthPollSeconds\": 30}"};
+        String[] plan = {"--steps", "50,100", "--bake", "10", "--plan", "{\"healthPollSeconds\": 60}"};
         Traffic traffic = new Traffic(greenlight.blogUrl(), 4, 5, 5_000, Duration.ofMinutes(3)).start();
         JsonNode preview;
         ReleaseRecord release;
