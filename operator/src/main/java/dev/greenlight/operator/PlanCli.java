@@ -11,14 +11,8 @@ import picocli.CommandLine.Option;
         "Takes the plan flags push takes."})
 final class PlanCli implements CliCommand {
 
-    @Option(names = "--steps", paramLabel = "10,50,100", description = "The plan's traffic steps, in percent, ending"
-            + " at 100.")
-    private String steps;
-    @Option(names = "--bake", paramLabel = "S[,S...]", description = "Seconds to bake: one for all steps, or one per"
-            + " step.")
-    private String bake;
-    @Option(names = "--plan", paramLabel = "JSON", description = "Any other fields of the plan, as push takes them.")
-    private String plan;
+    @Mixin
+    private PlanOptions planOptions;
     @Option(names = "--rate", paramLabel = "N", description = "Assume N requests a second instead of the live"
             + " traffic.")
     private String rate;
@@ -39,7 +33,7 @@ final class PlanCli implements CliCommand {
 
     @Override
     public int run() throws InterruptedException {
-        PlanFlags flags = PlanFlags.from(steps, bake, plan);
+        PlanFlags flags = PlanFlags.from(planOptions.steps, planOptions.bake, planOptions.plan);
         Double assumed = PlanCommand.rate(rate);
         int seconds = PlanCommand.window(window);
         if (aws) {

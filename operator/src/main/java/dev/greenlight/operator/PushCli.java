@@ -18,15 +18,8 @@ final class PushCli implements CliCommand {
     @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable baked into the image;"
             + " repeat for more.")
     private List<String> env = new ArrayList<>();
-    @Option(names = "--steps", paramLabel = "10,50,100", description = "The plan's traffic steps, in percent, ending"
-            + " at 100.")
-    private String steps;
-    @Option(names = "--bake", paramLabel = "S[,S...]", description = "Seconds to bake: one for all steps, or one per"
-            + " step.")
-    private String bake;
-    @Option(names = "--plan", paramLabel = "JSON", description = "Any other fields of the plan, e.g."
-            + " '{\"maxExtensionSeconds\": 0, \"gate\": {\"confidence\": 0.999}}'.")
-    private String plan;
+    @Mixin
+    private PlanOptions planOptions;
     @Option(names = "--watch", description = "Follow the release the push starts, as watch does.")
     private boolean watch;
     @Option(names = "--aws", hidden = true)
@@ -44,7 +37,8 @@ final class PushCli implements CliCommand {
         if (aws) {
             throw CliException.invalid("on AWS, CodeBuild pushes images (buildspec.yaml); push is for the local cloud");
         }
-        PushRequest request = PushRequest.from(new PushRequest.Given(tag, jar, env, steps, bake, plan), context.env(),
+        PushRequest request = PushRequest.from(new PushRequest.Given(tag, jar, env, planOptions.steps,
+                planOptions.bake, planOptions.plan), context.env(),
                 context.clock());
         return new PushCommand(context.out(), context.watchInterval(), context.terminal())
                 .run(request, Target.local(context.env()), watch);
