@@ -2,6 +2,7 @@ package dev.greenlight.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -21,7 +22,9 @@ import org.springframework.asm.SpringAsmInfo;
  * The AWS API actions a release function (or the operator CLI) can call, found in its bytecode: every method
  * reachable from the function's bean method (or the CLI's entry point) within Greenlight's own code (calls,
  * lambdas and method references), and the AWS SDK client methods those call. A call through an interface of
- * Greenlight's own (such as the gate's {@code GateMetrics}) reaches every class of its own code that implements it.
+ * Greenlight's own (such as the gate's {@code GateMetrics}) reaches every class implementing it in the modules the
+ * program links against: those holding a class its reachable code calls directly. An implementation in a module the
+ * program only meets on a test class path (the functions' CloudWatch reader, for the CLI) is not part of it.
  * An SDK method {@code putItem} on {@code DynamoDbClient} is the IAM action {@code dynamodb:PutItem}; a paginator
  * is its operation.
  */
@@ -41,6 +44,10 @@ final class CalledAwsActions {
     private final Set<MethodRef> visited = new HashSet<>();
     private final Deque<MethodRef> queue = new ArrayDeque<>();
     private final Set<String> actions = new TreeSet<>();
+    /** Where the class files of the code reached so far come from: a module's jar or classes directory. */
+    private final Set<String> linkedModules = new HashSet<>();
+    /** Interface methods called, whose implementations are reached once their module is linked. */
+    private final Set<MethodRef> interfaceCalls = new HashSet<>();
 
     private CalledAwsActions() {
     }
@@ -49,10 +56,25 @@ final class CalledAwsActions {
     static Set<String> of(Class<?> owner, String method) {
         CalledAwsActions analysis = new CalledAwsActions();
         analysis.queue.add(new MethodRef(owner.getName().replace('.', '/'), method, null));
-        while (!analysis.queue.isEmpty()) {
-            analysis.visit(analysis.queue.poll());
-        }
+        do {
+            while (!analysis.queue.isEmpty()) {
+                analysis.visit(analysis.queue.poll());
+            }
+            analysis.dispatchInterfaceCalls();
+        } while (!analysis.queue.isEmpty());
         return analysis.actions;
+    }
+
+    /** Queues each interface call's implementations in the modules linked so far (visited ones are skipped). */
+    private void dispatchInterfaceCalls() {
+        for (MethodRef call : interfaceCalls) {
+            for (String implementation : OwnClasses.implementing(call.owner())) {
+                MethodRef target = new MethodRef(implementation, call.name(), call.descriptor());
+                if (linkedModules.contains(module(implementation)) && !visited.contains(target)) {
+                    queue.add(target);
+                }
+            }
+        }
     }
 
     private void visit(MethodRef method) {
@@ -62,9 +84,10 @@ final class CalledAwsActions {
         // the method is declared by its owner or inherited from a superclass in the release code; one
         // inherited from a JDK or library type (e.g. Record.equals) is not release code
         String owner = method.owner();
-        if (ownCode(owner) && (read(owner).getAccess() & org.springframework.asm.Opcodes.ACC_INTERFACE) != 0) {
-            for (String implementation : OwnClasses.implementing(owner)) {
-                queue.add(new MethodRef(implementation, method.name(), method.descriptor()));
+        if (ownCode(owner)) {
+            linkedModules.add(module(owner));
+            if ((read(owner).getAccess() & org.springframework.asm.Opcodes.ACC_INTERFACE) != 0) {
+                interfaceCalls.add(method);
             }
         }
         while (owner != null && ownCode(owner)) {
@@ -129,6 +152,16 @@ final class CalledAwsActions {
 
     private static boolean ownCode(String internalName) {
         return OWN_CODE.stream().anyMatch(internalName::startsWith);
+    }
+
+    /** The jar or classes directory the class file of {@code internalName} is loaded from. */
+    private static String module(String internalName) {
+        URL url = CalledAwsActions.class.getClassLoader().getResource(internalName + ".class");
+        if (url == null) {
+            throw new IllegalStateException("no class file for " + internalName);
+        }
+        String location = url.toString();
+        return location.substring(0, location.length() - (internalName + ".class").length());
     }
 
     private static ClassReader read(String internalName) {
