@@ -1,12 +1,13 @@
 # The blog's container image, built from source by CodeBuild (see buildspec.yaml).
 #   build       compiles blog-web with Maven; dependencies first, in a layer cached until a POM changes
-#   fast-start  extracts the Boot jar and trains a class data sharing (CDS) archive with Spring AOT on,
-#               on the same JRE image as the runtime, because a CDS archive only works on the JVM that wrote it
-#   runtime     the slim JRE 21 image, as a non-root user
+#   fast-start  extracts the Boot jar and trains an ahead-of-time cache (classes loaded and linked, method
+#               profiles) with Spring AOT on, on the same JRE image as the runtime, because an AOT cache only
+#               works on the JVM that wrote it
+#   runtime     the JRE 25 image, as a non-root user
 # Base images come from ECR Public's mirror of the Docker official images, which CodeBuild pulls without
 # Docker Hub's anonymous rate limit.
-ARG JDK_IMAGE=public.ecr.aws/docker/library/eclipse-temurin:21-jdk
-ARG JRE_IMAGE=public.ecr.aws/docker/library/eclipse-temurin:21-jre
+ARG JDK_IMAGE=public.ecr.aws/docker/library/eclipse-temurin:25-jdk
+ARG JRE_IMAGE=public.ecr.aws/docker/library/eclipse-temurin:25-jre
 
 FROM ${JDK_IMAGE} AS build
 WORKDIR /src
@@ -36,7 +37,7 @@ RUN bash tools/fast-start.sh blog-web.jar /app && rm /app/training.log
 
 FROM ${JRE_IMAGE}
 RUN groupadd --system blog && useradd --system --gid blog --no-create-home --shell /usr/sbin/nologin blog
-# Same path as in the training run: the CDS archive records the class path.
+# Same path as in the training run: the AOT cache records the class path.
 WORKDIR /app
 COPY --from=fast-start /app/ /app/
 USER blog
@@ -45,4 +46,5 @@ ENV SERVER_PORT=8080
 EXPOSE 8080
 # Exec form: java is PID 1 and gets ECS's SIGTERM, then shuts down gracefully (20 s, within ECS's 30 s stop timeout).
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=blog-web.jsa", "-jar", "blog-web.jar"]
+# jvm.options, written by tools/fast-start.sh, turns Spring AOT on and names the AOT cache.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "@jvm.options", "-jar", "blog-web.jar"]

@@ -91,17 +91,18 @@ class DockerfileTest {
                 .contains("--from=build /src/" + jar + " ./");
     }
 
-    /** A CDS archive only maps into the JVM that wrote it: the training stage is the runtime image. */
+    /** An AOT cache only maps into the JVM that wrote it: the training stage is the runtime image, Java 25. */
     @Test
-    void theCdsArchive_isTrainedOnTheRuntimeJre() {
+    void theAotCache_isTrainedOnTheRuntimeJre() {
         Stage fastStart = dockerfile.stage("fast-start");
         assertThat(fastStart.from()).isEqualTo(dockerfile.last().from()).isEqualTo("${JRE_IMAGE}");
-        assertThat(dockerfile.arg("JRE_IMAGE")).contains(":21-jre");
-        assertThat(dockerfile.arg("JDK_IMAGE")).contains(":21-jdk");
+        assertThat(dockerfile.arg("JRE_IMAGE")).contains(":25-jre");
+        assertThat(dockerfile.arg("JDK_IMAGE")).contains(":25-jdk");
         assertThat(dockerfile.stages()).hasSize(3);
 
         String script = Repo.read("tools/fast-start.sh");
-        assertThat(script).contains("usage: tools/fast-start.sh BLOG_JAR DEST_DIR").contains("-XX:ArchiveClassesAtExit=blog-web.jsa");
+        assertThat(script).contains("usage: tools/fast-start.sh BLOG_JAR DEST_DIR").contains("-XX:AOTCacheOutput=blog-web.aot")
+                .contains("-XX:AOTCache=blog-web.aot");
         String run = fastStart.all("RUN").get(0).arguments();
         Matcher call = Pattern.compile("bash tools/fast-start\\.sh (\\S+) (\\S+)").matcher(run);
         assertThat(call.find()).as(run).isTrue();

@@ -44,24 +44,43 @@ public final class BlogBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path bootJar;
-    private final Path fastStartDir;
+    private final List<Prepared> prepared;
     private final Dynalite dynalite;
 
-    private BlogBenchmark(Path bootJar, Path fastStartDir, Dynalite dynalite) {
+    /** The blog prepared by tools/fast-start.sh on one JVM: its {@code jvm.options} say what the start uses. */
+    private record Prepared(Path javaHome, Path directory) {
+        String java() {
+            return javaHome.resolve("bin").resolve("java").toString();
+        }
+
+        String version() throws IOException {
+            return Files.readAllLines(javaHome.resolve("release")).stream().filter(line -> line.startsWith("JAVA_VERSION="))
+                    .findFirst().map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", "")).orElse("?");
+        }
+
+        List<String> options() throws IOException {
+            return Files.readAllLines(directory.resolve("jvm.options")).stream().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    private BlogBenchmark(Path bootJar, List<Prepared> prepared, Dynalite dynalite) {
         this.bootJar = bootJar;
-        this.fastStartDir = fastStartDir;
+        this.prepared = prepared;
         this.dynalite = dynalite;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: BlogBenchmark BOOT_JAR FAST_START_DIR   (run bench/blog.sh)");
+        if (args.length < 2 || !java.util.Arrays.stream(args).skip(1).allMatch(arg -> arg.contains("="))) {
+            System.err.println("usage: BlogBenchmark BOOT_JAR JAVA_HOME=PREPARED_DIR...   (run bench/blog.sh)");
             System.exit(2);
         }
+        List<Prepared> prepared = java.util.Arrays.stream(args).skip(1)
+                .map(arg -> new Prepared(Path.of(arg.substring(0, arg.indexOf('='))), Path.of(arg.substring(arg.indexOf('=') + 1))))
+                .toList();
         try (Dynalite dynalite = Dynalite.start(Path.of("").toAbsolutePath())) {
             dynalite.recreate(PostTable.createRequest(TABLE, INDEX));
             dynalite.recreate(SignInTable.createRequest("BlogSignIns"));
-            new BlogBenchmark(Path.of(args[0]), Path.of(args[1]), dynalite).run();
+            new BlogBenchmark(Path.of(args[0]), prepared, dynalite).run();
         }
     }
 
@@ -71,12 +90,16 @@ public final class BlogBenchmark {
         System.out.println();
         System.out.println("Startup to ready (process start until /actuator/health/readiness answers 200), "
                 + STARTS + " starts each");
-        reportStartup("plain jar (java -jar blog-web.jar)",
-                List.of("java", "-jar", bootJar.toAbsolutePath().toString()), bootJar.toAbsolutePath().getParent());
-        reportStartup("extracted + AOT + CDS archive",
-                List.of("java", "-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=blog-web.jsa", "-Xlog:cds=off",
-                        "-jar", "blog-web.jar"),
-                fastStartDir.toAbsolutePath());
+        for (Prepared jvm : prepared) {
+            reportStartup("Java " + jvm.version() + ", plain jar (java -jar blog-web.jar)",
+                    List.of(jvm.java(), "-jar", bootJar.toAbsolutePath().toString()), bootJar.toAbsolutePath().getParent());
+            List<String> fast = new ArrayList<>(List.of(jvm.java()));
+            fast.addAll(jvm.options());
+            fast.addAll(List.of("-jar", "blog-web.jar"));
+            String recorded = jvm.options().stream().anyMatch(option -> option.startsWith("-XX:AOTCache=")) ? "AOT cache" : "CDS archive";
+            reportStartup("Java " + jvm.version() + ", extracted + Spring AOT + " + recorded, fast,
+                    jvm.directory().toAbsolutePath());
+        }
 
         System.out.println();
         System.out.println("Home page (GET /), one client, keep-alive, " + WARMUP + " warm-up then " + MEASURED
@@ -115,7 +138,7 @@ public final class BlogBenchmark {
             }
         }
         Collections.sort(millis);
-        System.out.printf("  %-34s median %5d ms   min %5d ms   max %5d ms%n", label, millis.get(STARTS / 2),
+        System.out.printf("  %-62s median %5d ms   min %5d ms   max %5d ms%n", label, millis.get(STARTS / 2),
                 millis.get(0), millis.get(STARTS - 1));
     }
 
@@ -182,8 +205,11 @@ public final class BlogBenchmark {
     }
 
     private Process startFast(int port) throws IOException {
-        return start(List.of("java", "-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=blog-web.jsa",
-                "-Xlog:cds=off", "-jar", "blog-web.jar"), fastStartDir.toAbsolutePath(), port);
+        Prepared last = prepared.get(prepared.size() - 1);
+        List<String> command = new ArrayList<>(List.of(last.java()));
+        command.addAll(last.options());
+        command.addAll(List.of("-jar", "blog-web.jar"));
+        return start(command, last.directory().toAbsolutePath(), port);
     }
 
     private Process start(List<String> command, Path dir, int port) throws IOException {

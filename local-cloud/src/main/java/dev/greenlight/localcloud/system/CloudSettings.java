@@ -24,6 +24,7 @@ final class CloudSettings {
         Path cloudDir = stateDir.resolve("cloud");
         Files.createDirectories(cloudDir);
         return new LocalCloud(new LocalCloud.Config(LocalAws.REGION, LocalAws.ACCOUNT, cloudDir, TIMING,
-                Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofHours(3), List.of()));
+                Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofHours(3), List.of(),
+                LocalCloud.Config.FAST_START_DIR));
     }
 }

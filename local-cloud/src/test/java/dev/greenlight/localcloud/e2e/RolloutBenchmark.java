@@ -1,14 +1,23 @@
 package dev.greenlight.localcloud.e2e;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.greenlight.localcloud.LocalCloud;
+import dev.greenlight.localcloud.process.TaskJvm;
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseRecord;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,9 +62,32 @@ public final class RolloutBenchmark {
         System.out.println("reproduce: local-cloud/bench/rollout-benchmark.sh " + String.join(" ", args));
     }
 
+    /**
+     * Waits until the local cloud has prepared the blog jar it was brought up with for a fast start, as the
+     * container image is prepared at build time, so green starts the way a task of the image would.
+     */
+    private static void awaitFastStart() throws Exception {
+        Path jar = Path.of(System.getProperty("greenlight.root", ".."), "blog-web", "target", "blog-web.jar");
+        TaskJvm jvm = TaskJvm.find();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(jar)) {
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+        }
+        Path ready = LocalCloud.Config.FAST_START_DIR.resolve("java-" + jvm.feature())
+                .resolve(HexFormat.of().formatHex(sha.digest())).resolve("jvm.options");
+        long started = System.nanoTime();
+        while (!Files.exists(ready) && System.nanoTime() - started < Duration.ofMinutes(3).toNanos()) {
+            Thread.sleep(500);
+        }
+        System.out.printf(Locale.ROOT, "task JVM: Java %d at %s; the blog jar %s%n", jvm.feature(), jvm.home(),
+                Files.exists(ready) ? "is prepared for a fast start: " + String.join(" ", Files.readAllLines(ready))
+                        : "was not prepared within 3 min: tasks start as java -jar");
+    }
+
     private static void release(Options options) throws Exception {
         try (Greenlight greenlight = Greenlight.upInTempDir("rollout-release", FIXED_BAKES)) {
             String v1 = greenlight.versionServed();
+            awaitFastStart();
             Traffic traffic = new Traffic(greenlight.blogUrl(), options.clients(), options.rate(), 1_000_000,
                     Duration.ofMinutes(10)).start();
             Instant steadyFrom = Instant.now().plusSeconds(WARM_UP_SECONDS);
