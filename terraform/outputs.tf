@@ -38,6 +38,11 @@ output "notification_topic_arn" {
   value       = module.release.notification_topic_arn
 }
 
+output "plan_function_arn" {
+  description = "Set GREENLIGHT_PLAN_FUNCTION to it for ./greenlight plan --aws."
+  value       = module.release.plan_function_arn
+}
+
 output "operator_policy_arn" {
   description = "IAM policy for operators running ./greenlight with --aws; attach it to their group or role."
   value       = module.release.operator_policy_arn

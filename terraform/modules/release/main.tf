@@ -3,9 +3,9 @@ data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
 locals {
-  # One Lambda per release step, named after its Spring Cloud Function bean (ReleaseFunctionsApplication.FUNCTIONS),
-  # each allowed exactly the AWS actions its step's code calls (deploy-check's IamTest reads them from the
-  # bytecode). Every step after prepare renews the lock lease, and reads the holder (GetItem) when it lost it.
+  # One Lambda per function bean (ReleaseFunctionsApplication.FUNCTIONS): the release steps, and planInputs,
+  # which operators invoke, each allowed exactly the AWS actions its code calls (deploy-check's IamTest reads them
+  # from the bytecode). Every step after prepare renews the lock lease, and reads the holder (GetItem) when it lost it.
   function_actions = {
     # The pre-flight reads the gate's alarms and blue's metrics before anything is deployed.
     prepare = [
@@ -56,7 +56,14 @@ locals {
       "ecs:DeleteService", "ecs:DescribeServices", "ecs:UpdateService",
       "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:ModifyListener",
     ]
+    # greenlight plan --aws: the configured plan, whether anything is live, and the live traffic from the ALB's metrics.
+    planInputs = [
+      "cloudwatch:GetMetricData",
+      "elasticloadbalancing:DescribeListeners",
+    ]
   }
+  # Invoked by operators, not by the state machine.
+  operator_functions = ["planInputs"]
 
   # What each action may touch. Actions without resource-level permissions in IAM (the Describe and
   # GetMetricData reads, RegisterTaskDefinition) can only name "*".
@@ -189,7 +196,7 @@ resource "aws_lambda_function" "step" {
   for_each = local.function_actions
 
   function_name    = "${var.name}-${each.key}"
-  description      = "Greenlight release step ${each.key}"
+  description      = "Greenlight release function ${each.key}"
   role             = aws_iam_role.function[each.key].arn
   runtime          = "java21"
   handler          = "org.springframework.cloud.function.adapter.aws.FunctionInvoker"
@@ -245,7 +252,7 @@ resource "aws_iam_role" "function" {
   for_each = local.function_actions
 
   name               = "${var.name}-${each.key}"
-  description        = "Greenlight release step ${each.key}"
+  description        = "Greenlight release function ${each.key}"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
@@ -348,7 +355,7 @@ data "aws_iam_policy_document" "state_machine" {
   statement {
     sid       = "InvokeReleaseFunctions"
     actions   = ["lambda:InvokeFunction"]
-    resources = [for alias in aws_lambda_alias.live : alias.arn]
+    resources = [for name, alias in aws_lambda_alias.live : alias.arn if !contains(local.operator_functions, name)]
   }
 
   # Log delivery and X-Ray have no resource-level permissions.
@@ -380,10 +387,10 @@ resource "aws_iam_role_policy" "state_machine" {
   policy = data.aws_iam_policy_document.state_machine.json
 }
 
-# --- operators: ./greenlight status|watch|history|pause|resume|promote|abort --aws ---
+# --- operators: ./greenlight status|watch|history|plan|pause|resume|promote|abort --aws ---
 
-# Read the releases and their executions, and set controls on a running release. Not attached to anyone:
-# attach it to the group or role operators use.
+# Read the releases and their executions, set controls on a running release, and preview a release through the
+# planInputs function. Not attached to anyone: attach it to the group or role operators use.
 data "aws_iam_policy_document" "operator" {
   statement {
     sid       = "ReadReleasesAndSetControls"
@@ -402,11 +409,17 @@ data "aws_iam_policy_document" "operator" {
     actions   = ["states:DescribeExecution"]
     resources = ["arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:execution:${aws_sfn_state_machine.release.name}:*"]
   }
+
+  statement {
+    sid       = "PreviewReleases"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_alias.live["planInputs"].arn]
+  }
 }
 
 resource "aws_iam_policy" "operator" {
   name        = "${var.name}-release-operator"
-  description = "Greenlight operators: read releases and their executions, pause, resume, promote or abort a release."
+  description = "Greenlight operators: read releases and their executions, preview, pause, resume, promote or abort a release."
   policy      = data.aws_iam_policy_document.operator.json
 }
 

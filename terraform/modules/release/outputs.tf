@@ -4,8 +4,13 @@ output "state_machine_arn" {
 }
 
 output "function_names" {
-  description = "Lambda function name of each release step, by bean name."
+  description = "Lambda function name of each function bean (the release steps and planInputs), by bean name."
   value       = { for name, function in aws_lambda_function.step : name => function.function_name }
+}
+
+output "plan_function_arn" {
+  description = "The planInputs Lambda's live alias, which ./greenlight plan --aws invokes (GREENLIGHT_PLAN_FUNCTION)."
+  value       = aws_lambda_alias.live["planInputs"].arn
 }
 
 output "notification_topic_arn" {

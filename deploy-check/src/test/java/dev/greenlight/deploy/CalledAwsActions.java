@@ -36,7 +36,11 @@ final class CalledAwsActions {
             "software/amazon/awssdk/services/elasticloadbalancingv2/ElasticLoadBalancingV2Client", "elasticloadbalancing",
             "software/amazon/awssdk/services/cloudwatch/CloudWatchClient", "cloudwatch",
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
-            "software/amazon/awssdk/services/sfn/SfnClient", "states");
+            "software/amazon/awssdk/services/sfn/SfnClient", "states",
+            "software/amazon/awssdk/services/lambda/LambdaClient", "lambda");
+
+    /** SDK operations whose IAM action is named otherwise: Lambda's Invoke API is authorised as InvokeFunction. */
+    private static final Map<String, String> IAM_ACTION_BY_OPERATION = Map.of("lambda:Invoke", "lambda:InvokeFunction");
 
     private record MethodRef(String owner, String name, String descriptor) {
     }
@@ -140,7 +144,8 @@ final class CalledAwsActions {
             // not API operations: closing, describing the client, and the static factories that build one
             if (!List.of("close", "serviceName", "serviceClientConfiguration", "builder", "create").contains(name)) {
                 String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - "Paginator".length()) : name;
-                actions.add(prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1));
+                String action = prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1);
+                actions.add(IAM_ACTION_BY_OPERATION.getOrDefault(action, action));
             }
         } else if (owner.matches("software/amazon/awssdk/services/[^/]+/\\w+Client")) {
             // a client this analysis has no IAM prefix for: fail the comparison rather than miss its actions

@@ -46,7 +46,7 @@ class ReleaseWorkflowTest {
         assertThat(new TreeSet<>(variables.keySet().stream().map(String::valueOf).toList())).isEqualTo(placeholders);
 
         Map<String, String> functionByPlaceholder = new LinkedHashMap<>();
-        ReleaseFunctionsApplication.FUNCTIONS.forEach(f -> functionByPlaceholder.put(
+        ReleaseFunctionsApplication.STEPS.forEach(f -> functionByPlaceholder.put(
                 f.substring(0, 1).toUpperCase(Locale.ROOT) + f.substring(1) + "FunctionArn", f));
         assertThat(placeholders).as("every function is a step of the workflow, and every step a function")
                 .isEqualTo(new TreeSet<>(functionByPlaceholder.keySet()));

@@ -21,7 +21,8 @@ final class PlanCli implements CliCommand {
     private String window;
     @Option(names = "--json", description = "Print the preview as JSON, for scripts.")
     private boolean json;
-    @Option(names = "--aws", description = "Preview a release of the deployment on AWS (not available yet).")
+    @Option(names = "--aws", description = "Preview a release of the deployment on AWS, through its planInputs"
+            + " Lambda (GREENLIGHT_PLAN_FUNCTION).")
     private boolean aws;
     @Mixin
     private HelpOption help;
@@ -36,12 +37,8 @@ final class PlanCli implements CliCommand {
         PlanFlags flags = PlanFlags.from(planOptions.steps, planOptions.bake, planOptions.plan);
         Double assumed = PlanCommand.rate(rate);
         int seconds = PlanCommand.window(window);
-        if (aws) {
-            throw CliException.invalid("plan --aws is not available yet: the preview reads the plan and the live"
-                    + " traffic through the local cloud's control API; preview the plan on the local cloud, with"
-                    + " --rate for the deployment's traffic");
-        }
-        return new PlanCommand(context.out(), context.env()).run(Target.local(context.env()), flags, assumed, seconds,
-                json);
+        PlanInputSource source = aws ? PlanFunction.from(context.env())
+                : new PlansApi(Target.local(context.env()).controlEndpoint());
+        return new PlanCommand(context.out(), context.env()).run(source, flags, assumed, seconds, json);
     }
 }

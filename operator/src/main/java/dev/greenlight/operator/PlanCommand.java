@@ -27,9 +27,9 @@ final class PlanCommand {
         this.env = env;
     }
 
-    int run(Target target, PlanFlags flags, Double rate, int window, boolean json) throws InterruptedException {
+    int run(PlanInputSource source, PlanFlags flags, Double rate, int window, boolean json) throws InterruptedException {
         Prices prices = Prices.load(env);
-        PlansApi.Inputs inputs = new PlansApi(target.controlEndpoint()).inputs(flags.override(), window);
+        PlanInputSource.Inputs inputs = source.inputs(flags.override(), window);
         Traffic traffic = rate == null ? inputs.traffic()
                 : new Traffic(rate, inputs.traffic().errorRate(), inputs.traffic().latency(),
                         String.format(Locale.ROOT, "--rate %s, with the live 5xx rate and response times", number(rate)));

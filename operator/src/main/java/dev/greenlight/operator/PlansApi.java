@@ -7,9 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.greenlight.release.plan.ReleasePlan;
-import dev.greenlight.release.preview.Setup;
-import dev.greenlight.release.preview.Traffic;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -17,17 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The local cloud's {@code POST /plans}: what a preview of a push with a plan override needs. */
-final class PlansApi {
-
-    /**
-     * @param plan    the plan a push with the override would follow
-     * @param setup   where it runs
-     * @param cpu     the task's CPU units
-     * @param memory  the task's memory, MiB
-     * @param traffic the live traffic over the window
-     */
-    record Inputs(ReleasePlan plan, Setup setup, String cpu, String memory, Traffic traffic) {
-    }
+final class PlansApi implements PlanInputSource {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -40,7 +27,8 @@ final class PlansApi {
         this.plans = URI.create((base.endsWith("/") ? base : base + "/") + "plans");
     }
 
-    Inputs inputs(ObjectNode override, int windowSeconds) throws InterruptedException {
+    @Override
+    public Inputs inputs(ObjectNode override, int windowSeconds) throws InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         if (override != null) {
             body.set("plan", override);

@@ -91,7 +91,7 @@ record Target(String name, boolean local, String service, String stateMachineArn
                 new Endpoint(region, ignoreEndpoints ? null : endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB"), keys));
     }
 
-    private static URI endpoint(Map<String, String> env, String serviceVariable) {
+    static URI endpoint(Map<String, String> env, String serviceVariable) {
         String url = present(env, serviceVariable) ? env.get(serviceVariable) : env.get("AWS_ENDPOINT_URL");
         if (url == null || url.isBlank()) {
             return null;
@@ -107,7 +107,7 @@ record Target(String name, boolean local, String service, String stateMachineArn
         }
     }
 
-    private static AwsCredentialsProvider keys(Map<String, String> env) {
+    static AwsCredentialsProvider keys(Map<String, String> env) {
         if (!present(env, "AWS_ACCESS_KEY_ID") || !present(env, "AWS_SECRET_ACCESS_KEY")) {
             return null;
         }
@@ -118,7 +118,7 @@ record Target(String name, boolean local, String service, String stateMachineArn
                 : AwsBasicCredentials.create(id, secret));
     }
 
-    private static boolean present(Map<String, String> env, String name) {
+    static boolean present(Map<String, String> env, String name) {
         return env.get(name) != null && !env.get(name).isBlank();
     }
 

@@ -52,7 +52,8 @@ class CommandLineTest {
             plan --bake 10,x              | --bake 10,x must be whole numbers separated by commas, but 'x' is not one
             plan --plan [1]               | --plan must be a JSON object of plan fields, e.g. '{"maxExtensionSeconds": 120}'
             plan --json --tag v2          | unknown flag --tag for plan; see 'greenlight plan --help'
-            plan --aws                    | plan --aws is not available yet: the preview reads the plan and the live traffic through the local cloud's control API; preview the plan on the local cloud, with --rate for the deployment's traffic
+            plan --aws                    | GREENLIGHT_PLAN_FUNCTION is not set; set it to the terraform output plan_function_arn (terraform -chdir=terraform output -raw plan_function_arn)
+            plan --aws --window 5         | --window must be whole seconds from 60 to 86400, not 5
             """)
     void badFlags_exit1_withOneLine(String args, String message) {
         assertInvalid(CliRun.of(env, args.split(" ")), message);
@@ -85,6 +86,32 @@ class CommandLineTest {
 
         assertInvalid(CliRun.of(env, "history", "--aws"),
                 "AWS_ENDPOINT_URL_SFN (or AWS_ENDPOINT_URL) is not a URL: localhost");
+    }
+
+    @Test
+    void planOnAws_withAMalformedEndpoint_namesTheVariable() {
+        env.put("GREENLIGHT_PLAN_FUNCTION", "arn:aws:lambda:eu-west-1:123456789012:function:greenlight-planInputs:live");
+        env.put("AWS_ENDPOINT_URL_LAMBDA", "localhost");
+
+        assertInvalid(CliRun.of(env, "plan", "--aws"), "AWS_ENDPOINT_URL_LAMBDA (or AWS_ENDPOINT_URL) is not a URL: localhost");
+    }
+
+    @Test
+    void planOnAws_withNothingListening_saysItCannotReachLambda() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        env.put("GREENLIGHT_PLAN_FUNCTION", "arn:aws:lambda:eu-west-1:123456789012:function:greenlight-planInputs:live");
+        env.put("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:" + closed);
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+
+        CliRun run = CliRun.of(env, "plan", "--aws");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("greenlight: cannot reach AWS Lambda: ").doesNotContain("\tat ");
     }
 
     @Test

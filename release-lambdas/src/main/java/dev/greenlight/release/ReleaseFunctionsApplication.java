@@ -1,7 +1,9 @@
 package dev.greenlight.release;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +17,7 @@ import dev.greenlight.release.steps.CheckGreenHealth;
 import dev.greenlight.release.steps.DeployGreen;
 import dev.greenlight.release.steps.EvaluateGate;
 import dev.greenlight.release.steps.FinishRelease;
+import dev.greenlight.release.steps.PlanInputs;
 import dev.greenlight.release.steps.Prepare;
 import dev.greenlight.release.steps.RollBack;
 import dev.greenlight.release.steps.ShiftTraffic;
@@ -37,10 +40,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 @ConfigurationPropertiesScan
 public class ReleaseFunctionsApplication {
 
-    /** The names of the function beans, which are also the Lambda functions' names without the prefix. */
-    public static final List<String> FUNCTIONS = List.of("prepare", "abandonRelease",
+    /**
+     * The workflow's steps: the function beans release.asl.json invokes, whose names are also the Lambda
+     * functions' names without the prefix.
+     */
+    public static final List<String> STEPS = List.of("prepare", "abandonRelease",
             "deployGreen", "checkGreenHealth", "smokeTest", "verifyTraffic", "shiftTraffic", "checkControls",
             "evaluateGate", "finishRelease", "rollBack");
+    /** The functions operators invoke, not the workflow: {@code greenlight plan --aws} reads its inputs from one. */
+    public static final List<String> OPERATOR_FUNCTIONS = List.of("planInputs");
+    /** Every function bean: the steps and the operators' functions, each its own Lambda on AWS. */
+    public static final List<String> FUNCTIONS = Stream.concat(STEPS.stream(), OPERATOR_FUNCTIONS.stream()).toList();
 
     public static void main(String[] args) {
         SpringApplication.run(ReleaseFunctionsApplication.class, args);
@@ -49,6 +59,11 @@ public class ReleaseFunctionsApplication {
     @Bean
     Function<Prepare.Request, ReleaseContext> prepare(Prepare prepare) {
         return prepare::apply;
+    }
+
+    @Bean
+    Function<PlanInputs.Request, PlanInputs.Result> planInputs(PlanInputs inputs) {
+        return request -> inputs.apply(request, Instant.now());
     }
 
     @Bean

@@ -16,6 +16,7 @@ import dev.greenlight.release.steps.FinishRelease;
 import dev.greenlight.release.steps.Forecaster;
 import dev.greenlight.release.steps.GateWindow;
 import dev.greenlight.release.steps.Lease;
+import dev.greenlight.release.steps.PlanInputs;
 import dev.greenlight.release.steps.Listener;
 import dev.greenlight.release.steps.Preflight;
 import dev.greenlight.release.steps.Prepare;
@@ -37,6 +38,11 @@ class ReleaseStepsConfiguration {
         properties.plan().validated();
         return new Prepare(properties, admission, listener, services, new Preflight(metrics),
                 new Forecaster(metrics, properties), records, timeline);
+    }
+
+    @Bean
+    PlanInputs planInputsStep(ReleaseProperties properties, Traffic traffic, Metrics metrics) {
+        return new PlanInputs(properties, traffic, metrics);
     }
 
     @Bean

@@ -14,13 +14,9 @@ import org.springframework.context.support.GenericApplicationContext;
 import dev.greenlight.localcloud.LocalCloud;
 import dev.greenlight.release.ReleaseFunctionsApplication;
 import dev.greenlight.release.ReleaseProperties;
-import dev.greenlight.release.aws.Metrics;
-import dev.greenlight.release.aws.Traffic;
-import dev.greenlight.release.plan.ReleasePlan;
-import dev.greenlight.release.preview.LiveTraffic;
-import dev.greenlight.release.steps.Forecaster;
 import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.plan.PlanOverride;
+import dev.greenlight.release.steps.PlanInputs;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -104,33 +100,20 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     /**
-     * What a preview of a release needs from the functions: the plan a push with this override would follow, where
-     * it runs (tasks, metrics, typical times, whether anything is live), the task's size, and the live traffic over
-     * the last {@code windowSeconds}, read from the ALB's metrics as the gate reads them.
+     * What a preview of a release needs from the functions, as the planInputs function answers on AWS
+     * ({@link PlanInputs}): the plan a push with this override would follow, where it runs, the task's size, and
+     * the live traffic over the last {@code windowSeconds}, read from the ALB's metrics as the gate reads them.
      *
      * @param override the plan fields the push would override, or null
      * @throws InvalidPlanException listing every problem of the merged plan
      */
     public ObjectNode planInputs(JsonNode override, int windowSeconds, Instant now) {
-        ReleaseProperties properties = context.getBean(ReleaseProperties.class);
-        PlanOverride plan;
-        try {
-            plan = override == null ? null : STRICT.treeToValue(override, PlanOverride.class);
-        } catch (JacksonException e) {
-            throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
+        if (override != null && !override.isNull() && !override.isObject()) {
+            throw new InvalidPlanException(List.of("the plan must be a JSON object of plan fields"));
         }
-        ReleasePlan merged = properties.planWith(plan);
-        List<String> slots = properties.slots().values().stream().map(ReleaseProperties.Slot::targetGroupArn).toList();
-        boolean live = context.getBean(Traffic.class).weights(properties.listenerArn()).entrySet().stream()
-                .anyMatch(e -> e.getValue() > 0 && slots.contains(e.getKey()));
-        ObjectNode inputs = STRICT.createObjectNode();
-        inputs.set("plan", STRICT.valueToTree(merged));
-        inputs.set("setup", STRICT.valueToTree(Forecaster.setup(properties, !live)));
-        inputs.put("cpu", properties.task().cpu());
-        inputs.put("memory", properties.task().memory());
-        inputs.set("traffic", STRICT.valueToTree(LiveTraffic.read(context.getBean(Metrics.class), slots, now,
-                windowSeconds)));
-        return inputs;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = override == null || override.isNull() ? null : STRICT.convertValue(override, Map.class);
+        return STRICT.valueToTree(context.getBean(PlanInputs.class).apply(new PlanInputs.Request(plan, windowSeconds), now));
     }
 
     /** Where the functions are served: {@code <endpoint><beanName>}. */

@@ -13,8 +13,8 @@ import dev.greenlight.statemachine.engine.Execution;
 /**
  * The whole release pipeline on one machine, as {@code ./greenlight up} runs it: the local ECR, ECS, ALB (the
  * blog's listener and the test listener) and CloudWatch; the release functions served over HTTP; the local
- * Step Functions running {@code release.asl.json} behind its AWS API; EventBridge with the ECR push rule; and
- * a control API for pushes. The Releases and BlogPosts tables are in dynalite, whose data survives restarts
+ * Step Functions running {@code release.asl.json} behind its AWS API; EventBridge with the ECR push rule; a
+ * control API for pushes; and Lambda's Invoke API for the functions operators invoke. The Releases and BlogPosts tables are in dynalite, whose data survives restarts
  * with the ECR images. At start it ends what the previous run left unfinished ({@link StartupRecovery}) and
  * releases the last released version again, or the current build the first time ({@link StartupRelease}),
  * then writes {@code cloud.json}, which tells the CLI where everything is.
@@ -28,6 +28,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final ReleaseMachine machine;
     private final ControlApi control;
+    private final LambdaApi lambda;
     private final StartupRelease startup;
 
     /** Starts each part on what the earlier ones made, each added to {@code shutdown} as it starts. */
@@ -45,6 +46,7 @@ public final class LocalSystem implements AutoCloseable {
         machine = ReleaseMachine.start(functions.endpoint(), shutdown);
         ImagePushes pushes = new ImagePushes(cloud.ecr(), functions, machine);
         control = shutdown.add(ControlApi.start(pushes));
+        lambda = shutdown.add(LambdaApi.start(functions.endpoint(), ReleaseMachine.FUNCTION_TIMEOUT));
         startup = new StartupRelease(recovery, cloud.ecr(), pushes, machine);
     }
 
@@ -91,7 +93,7 @@ public final class LocalSystem implements AutoCloseable {
 
     void writeCloudJson(Execution first) throws IOException {
         CloudJson.write(config.stateDir(), infrastructure, machine, config.dynamoDbEndpoint(), control.endpoint(),
-                first);
+                lambda.endpoint(), first);
     }
 
     /** Stops everything started, in the reverse order. */

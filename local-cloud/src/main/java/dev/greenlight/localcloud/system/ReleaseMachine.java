@@ -24,7 +24,7 @@ final class ReleaseMachine {
 
     private static final String NAME = "greenlight-release";
     /** The functions' timeout, as Terraform sets it on the Lambdas. */
-    private static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(5);
 
     private final LocalStepFunctions stepFunctions;
     private final String arn;

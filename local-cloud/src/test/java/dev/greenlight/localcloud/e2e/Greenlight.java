@@ -106,6 +106,15 @@ final class Greenlight implements AutoCloseable {
 
     /** Runs {@code ./greenlight args...} and waits for it, at most {@code timeout}. */
     Result run(Duration timeout, String... args) {
+        return run(timeout, Map.of(), args);
+    }
+
+    /** Runs {@code ./greenlight args...} with {@code extra} added to its environment. */
+    Result run(Map<String, String> extra, String... args) {
+        return run(Duration.ofMinutes(3), extra, args);
+    }
+
+    private Result run(Duration timeout, Map<String, String> extra, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("greenlight").toString()));
         command.addAll(List.of(args));
         try {
@@ -116,6 +125,7 @@ final class Greenlight implements AutoCloseable {
             builder.environment().put("GREENLIGHT_STATE", state.toString());
             builder.environment().put("GREENLIGHT_SKIP_BUILD", "1");
             builder.environment().putAll(environment);
+            builder.environment().putAll(extra);
             Process process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

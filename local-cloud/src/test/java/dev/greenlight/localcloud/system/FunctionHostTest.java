@@ -19,6 +19,16 @@ import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.release.store.ReleasesTable;
 import dev.greenlight.statemachine.json.Json;
 import dev.greenlight.statemachine.task.LambdaResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import tools.jackson.databind.JsonNode;
 
 /** The release functions served over HTTP and invoked as the local Lambda service invokes them. */
 class FunctionHostTest {
@@ -121,5 +131,49 @@ class FunctionHostTest {
 
         assertThat(response.payload().at("/plan/steps").toString()).isEqualTo("[10,50,100]");
         assertThat(response.payload().at("/plan/bakeSeconds").toString()).isEqualTo("[20,20,20]");
+    }
+
+    /** Lambda's Invoke API, through the SDK's own client: the planInputs function, its errors as Lambda answers them. */
+    @Test
+    void theLambdaApi_invokesThePlanInputsFunction_andAnswersErrorsAsLambdaDoes() throws Exception {
+        try (LambdaApi api = LambdaApi.start(host.endpoint(), Duration.ofSeconds(30));
+             LambdaClient client = LambdaClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            InvokeResponse inputs = client.invoke(r -> r.functionName("arn:aws:lambda:us-east-1:123456789012:function:PlanInputs:live")
+                    .payload(SdkBytes.fromUtf8String("{\"plan\": {\"steps\": [25, 100], \"bakeSeconds\": [5]}, \"windowSeconds\": 120}")));
+            assertThat(inputs.statusCode()).isEqualTo(200);
+            assertThat(inputs.functionError()).isNull();
+            JsonNode answer = Json.parse(inputs.payload().asUtf8String());
+            assertThat(answer.at("/plan/steps").toString()).isEqualTo("[25,100]");
+            assertThat(answer.at("/plan/bakeSeconds").toString()).isEqualTo("[5,5]");
+            assertThat(answer.at("/traffic/requestsPerSecond").asDouble()).isZero();
+            assertThat(answer.at("/traffic/basis").asString()).contains("over the last 120 s");
+            assertThat(answer.at("/setup/tasks").asInt()).isPositive();
+            assertThat(answer.at("/cpu").asString()).isNotBlank();
+
+            InvokeResponse invalid = client.invoke(r -> r.functionName("PlanInputs")
+                    .payload(SdkBytes.fromUtf8String("{\"plan\": {\"bakeSecond\": [1]}}")));
+            assertThat(invalid.functionError()).isEqualTo("Unhandled");
+            JsonNode error = Json.parse(invalid.payload().asUtf8String());
+            assertThat(error.get("errorType").asString()).isEqualTo(InvalidPlanException.class.getName());
+            assertThat(error.get("errorMessage").asString()).contains("plan field bakeSecond is not a field of a plan");
+
+            assertThatThrownBy(() -> client.invoke(r -> r.functionName("Prepare").payload(SdkBytes.fromUtf8String("{}"))))
+                    .as("the workflow's steps are not the operators' to invoke")
+                    .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("Function not found: Prepare");
+            assertThatThrownBy(() -> client.invoke(r -> r.functionName("PlanInputs").payload(SdkBytes.fromUtf8String("{nope"))))
+                    .isInstanceOf(InvalidRequestContentException.class).hasMessageContaining("Could not parse request body into json");
+        }
+    }
+
+    @Test
+    void functionNames_areNamesPartialArnsOrArns_withOrWithoutAQualifier() {
+        assertThat(LambdaApi.functionName("PlanInputs")).isEqualTo("PlanInputs");
+        assertThat(LambdaApi.functionName("PlanInputs:live")).isEqualTo("PlanInputs");
+        assertThat(LambdaApi.functionName("123456789012:function:PlanInputs")).isEqualTo("PlanInputs");
+        assertThat(LambdaApi.functionName("arn:aws:lambda:us-east-1:123456789012:function:PlanInputs:live")).isEqualTo("PlanInputs");
+        assertThat(LambdaApi.functionName("arn:aws:lambda:us-east-1:123456789012:layer:PlanInputs")).isNull();
+        assertThat(LambdaApi.functionName("../etc/passwd")).isNull();
     }
 }
