@@ -41,6 +41,8 @@ public final class FastStarts implements AutoCloseable {
     static final int KEPT = 4;
     private static final Logger LOG = LoggerFactory.getLogger(FastStarts.class);
     private static final String READY = "jvm.options";
+    /** tools/fast-start.sh, as the build copied it. */
+    private static final byte[] SCRIPT = script();
 
     /**
      * A prepared jar.
@@ -108,7 +110,7 @@ public final class FastStarts implements AutoCloseable {
             if (!springBootJar(jar)) {
                 return Optional.empty();
             }
-            return read(root.resolve(sha256(jar)));
+            return read(root.resolve(key(jar)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -121,7 +123,7 @@ public final class FastStarts implements AutoCloseable {
                 return Optional.empty();
             }
             Files.createDirectories(root);
-            Path directory = root.resolve(sha256(jar));
+            Path directory = root.resolve(key(jar));
             // one preparation per directory on the machine, even across local clouds
             try (FileChannel lockFile = FileChannel.open(root.resolve(directory.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -158,13 +160,8 @@ public final class FastStarts implements AutoCloseable {
     }
 
     private void train(Path jar, Path directory) throws IOException, InterruptedException {
-        Path script = root.resolve("fast-start.sh");
-        try (InputStream in = FastStarts.class.getResourceAsStream("fast-start.sh")) {
-            if (in == null) {
-                throw new IOException("fast-start.sh is missing from the class path");
-            }
-            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        // the script beside the directory it prepares, written under that directory's lock
+        Path script = Files.write(root.resolve(directory.getFileName() + ".sh"), SCRIPT);
         Path log = root.resolve(directory.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), jar.toString(), directory.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -184,6 +181,7 @@ public final class FastStarts implements AutoCloseable {
             throw new IOException("the training run failed (exit " + exit + "), see " + log);
         }
         Files.deleteIfExists(log);
+        Files.deleteIfExists(script);
         LOG.info("{} prepared for a fast start on Java {} in {} s", jar.getFileName(), jvm.feature(),
                 (System.nanoTime() - started) / 1_000_000_000);
     }
@@ -216,9 +214,18 @@ public final class FastStarts implements AutoCloseable {
         }
     }
 
-    private static String sha256(Path jar) throws IOException {
+    /**
+     * Where {@code jar} is prepared for {@code jvm} under {@code root}: named by the SHA-256 of the preparing script
+     * and the jar, so a changed script prepares every jar again.
+     */
+    public static Path directory(Path root, TaskJvm jvm, Path jar) throws IOException {
+        return root.resolve("java-" + jvm.feature()).resolve(key(jar));
+    }
+
+    private static String key(Path jar) throws IOException {
         try (InputStream in = Files.newInputStream(jar)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(SCRIPT);
             byte[] buffer = new byte[1 << 16];
             for (int read; (read = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, read);
@@ -226,6 +233,17 @@ public final class FastStarts implements AutoCloseable {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] script() {
+        try (InputStream in = FastStarts.class.getResourceAsStream("fast-start.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("fast-start.sh is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,15 +1,10 @@
 package dev.greenlight.localcloud.e2e;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import dev.greenlight.localcloud.LocalCloud;
+import dev.greenlight.localcloud.process.FastStarts;
 import dev.greenlight.localcloud.process.TaskJvm;
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.ReleaseRecord;
@@ -69,12 +65,7 @@ public final class RolloutBenchmark {
     private static void awaitFastStart() throws Exception {
         Path jar = Path.of(System.getProperty("greenlight.root", ".."), "blog-web", "target", "blog-web.jar");
         TaskJvm jvm = TaskJvm.find();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(jar)) {
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
-        }
-        Path ready = LocalCloud.Config.FAST_START_DIR.resolve("java-" + jvm.feature())
-                .resolve(HexFormat.of().formatHex(sha.digest())).resolve("jvm.options");
+        Path ready = FastStarts.directory(LocalCloud.Config.FAST_START_DIR, jvm, jar).resolve("jvm.options");
         long started = System.nanoTime();
         while (!Files.exists(ready) && System.nanoTime() - started < Duration.ofMinutes(3).toNanos()) {
             Thread.sleep(500);
