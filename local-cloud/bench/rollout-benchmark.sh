@@ -6,9 +6,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 bash tools/npm-install.sh
-./mvnw -B -q -pl local-cloud -am package -DskipTests
-./mvnw -B -q -pl local-cloud test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$root/local-cloud/target/bench.classpath" -Dmdep.includeScope=test >/dev/null
+# one reactor build: the jars, the test classes, and local-cloud's test class path (each module writes its own)
+./mvnw -B -q -pl local-cloud -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 exec java -Dgreenlight.root="$root" \
   -cp "$root/local-cloud/target/test-classes:$root/local-cloud/target/classes:$(cat "$root/local-cloud/target/bench.classpath")" \
   dev.greenlight.localcloud.e2e.RolloutBenchmark "$@"

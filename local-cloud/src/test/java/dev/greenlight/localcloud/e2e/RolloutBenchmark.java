@@ -117,6 +117,10 @@ public final class RolloutBenchmark {
                     + " the bakes (INCONCLUSIVE verdicts %d, bakes extended %d)%n", toFull, bakes, toFull - bakes,
                     inconclusive, extended);
             System.out.printf(Locale.ROOT, "state transitions: %d%n", transitions(greenlight, v2));
+            System.out.println("where the time went (seconds after ./greenlight push started, as the release recorded):");
+            v2.timeline().forEach(d -> System.out.printf(Locale.ROOT, "  %6.1f  %-10s %s%n",
+                    seconds(pushed, Instant.parse(d.at())), d.kind(), d.message().length() > 90
+                            ? d.message().substring(0, 90) + "..." : d.message()));
         }
     }
 
