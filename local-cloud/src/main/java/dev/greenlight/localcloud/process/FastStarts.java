@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * classes a start loads recorded by a training run ({@code tools/fast-start.sh}, the script the Dockerfile runs,
  * carried here as a resource). On Java 25 or later that is an ahead-of-time cache, before that a CDS archive.
  *
- * <p>A jar is prepared once per task JVM and jar content, in the background when it is pushed, into
- * {@code <root>/java-<feature>/<sha256>/}, so the next local cloud on the machine finds it ready. A task whose
+ * <p>A jar is prepared once per task JVM, jar content and script, in the background when it is pushed, into
+ * {@link #directory}, so the next local cloud on the machine finds it ready. A task whose
  * jar is not ready yet, or cannot be prepared (a jar that is not a Spring Boot jar), starts as a plain
  * {@code java -jar}. Only the {@link #KEPT} most recently prepared jars are kept per JVM.
  */
