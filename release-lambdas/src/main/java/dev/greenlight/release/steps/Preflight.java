@@ -15,7 +15,8 @@ import dev.greenlight.release.plan.GateThresholds;
 /**
  * Before green is deployed: a release does not start while a configured alarm is in ALARM, or while blue itself
  * misses the availability objective over the baseline window, since the gate could then not tell green's
- * problems from blue's. A plan may switch it off ({@code gate.preflight: false}), for a fix pushed during an
+ * problems from blue's. The window starts no earlier than blue's own release into its slot: the slots' target
+ * groups are reused, so before that the slot served someone else (a green rolled back minutes ago, say). A plan may switch it off ({@code gate.preflight: false}), for a fix pushed during an
  * incident.
  */
 public class Preflight {
@@ -33,7 +34,8 @@ public class Preflight {
         this.metrics = metrics;
     }
 
-    Result check(GateThresholds limits, SlotRef blue, Instant now) {
+    /** @param blueSince when blue's release started, the first moment its slot could serve blue; null if unknown */
+    Result check(GateThresholds limits, SlotRef blue, Instant blueSince, Instant now) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         List<String> alarms = metrics.alarmsInAlarm(limits.alarmNames());
         evidence.put("alarmsInAlarm", alarms);
@@ -44,6 +46,9 @@ public class Preflight {
             return new Result(null, evidence);
         }
         Instant from = now.minusSeconds(limits.baselineSeconds());
+        if (blueSince != null && blueSince.isAfter(from)) {
+            from = blueSince.isBefore(now) ? blueSince : now;
+        }
         TargetGroupMetrics metricsOfBlue = metrics.targetGroup(blue.targetGroupArn(), from, now);
         BlueHealth health = BlueHealth.judge(metricsOfBlue.errors(), limits);
         evidence.put("window", Map.of("from", from.toString(), "to", now.toString()));

@@ -42,6 +42,8 @@ public class Prepare {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How far back Prepare looks for the release that made blue live. */
+    private static final int RECENT_RELEASES = 20;
 
     private final ReleaseProperties properties;
     private final Admission admission;
@@ -106,7 +108,7 @@ public class Prepare {
 
         // 5. the pre-flight lets it start
         if (draft.plan().gate().preflight()) {
-            Preflight.Result checked = preflight.check(draft.plan().gate(), blue, now);
+            Preflight.Result checked = preflight.check(draft.plan().gate(), blue, blueSince(draft.service(), blue), now);
             if (checked.refused() != null) {
                 admission.release(draft.service(), draft.releaseId());
                 timeline.decide(draft.service(), draft.releaseId(), draft.now(), "preflight", checked.refused(),
@@ -192,6 +194,19 @@ public class Prepare {
             throw new InvalidPlanException(List.of(PlanOverride.problem(e)));
         }
         return properties.planWith(planOverride);
+    }
+
+    /**
+     * When the release that put blue in its slot started: the newest release that deployed green into that slot
+     * (a refused or abandoned one never got a slot). Null when none of the recent releases did.
+     */
+    private Instant blueSince(String service, SlotRef blue) {
+        if (blue == null) {
+            return null;
+        }
+        return records.history(service, RECENT_RELEASES).stream()
+                .filter(r -> blue.slot().equals(r.greenSlot()) && r.startedAt() != null)
+                .findFirst().map(r -> Instant.parse(r.startedAt())).orElse(null);
     }
 
     /** Traffic is split between the slots: an earlier release did not end cleanly. */
