@@ -76,7 +76,8 @@ final class Cloud implements AutoCloseable {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Target.Endpoint endpoint) {
+    /** Sets the endpoint's region, endpoint override and credentials on an SDK client builder, where given. */
+    static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Target.Endpoint endpoint) {
         if (endpoint.region() != null) {
             builder.region(endpoint.region());
         }

@@ -9,7 +9,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -93,18 +92,8 @@ final class PlanFunction implements PlanInputSource {
     }
 
     private LambdaClient client() {
-        LambdaClientBuilder builder = LambdaClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(TIMEOUT));
-        if (endpoint.region() != null) {
-            builder.region(endpoint.region());
-        }
-        if (endpoint.endpoint() != null) {
-            builder.endpointOverride(endpoint.endpoint());
-        }
-        if (endpoint.credentials() != null) {
-            builder.credentialsProvider(endpoint.credentials());
-        }
-        return builder.build();
+        return Cloud.configure(LambdaClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(TIMEOUT)), endpoint).build();
     }
 
     private static JsonNode parse(String text) {
