@@ -25,7 +25,14 @@ public final class LocalStepFunctions implements AutoCloseable {
     // Step Functions refuses names with whitespace, brackets, wildcards and these punctuation characters.
     private static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
 
-    private record Registered(String name, StateMachine machine) {
+    /**
+     * A state machine as DescribeStateMachine tells it.
+     *
+     * @param name      its name
+     * @param machine   its definition
+     * @param createdAt when it was created
+     */
+    public record Registered(String name, StateMachine machine, java.time.Instant createdAt) {
     }
 
     private final Engine engine;
@@ -43,8 +50,17 @@ public final class LocalStepFunctions implements AutoCloseable {
     /** CreateStateMachine of a parsed definition; returns its ARN. */
     public String createStateMachine(String name, StateMachine machine) {
         String arn = "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
-        machines.put(arn, new Registered(name, machine));
+        machines.put(arn, new Registered(name, machine, java.time.Instant.now()));
         return arn;
+    }
+
+    /** DescribeStateMachine: the state machine with this ARN, or StateMachineDoesNotExist. */
+    public Registered stateMachine(String stateMachineArn) {
+        Registered registered = machines.get(Arns.stateMachine(stateMachineArn));
+        if (registered == null) {
+            throw new SfnException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'");
+        }
+        return registered;
     }
 
     /**
@@ -53,10 +69,7 @@ public final class LocalStepFunctions implements AutoCloseable {
      * @param name null for a generated name
      */
     public Execution start(String stateMachineArn, String name, JsonNode input) {
-        Registered registered = machines.get(Arns.stateMachine(stateMachineArn));
-        if (registered == null) {
-            throw new SfnException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'");
-        }
+        Registered registered = stateMachine(stateMachineArn);
         if (name != null && !NAME.matcher(name).matches()) {
             throw new SfnException("InvalidName", "Invalid Name: '" + name + "'");
         }

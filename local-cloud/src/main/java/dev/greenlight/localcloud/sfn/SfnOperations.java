@@ -48,7 +48,8 @@ final class SfnOperations {
                     "redriveFilter", Kind.STRING),
             "GetExecutionHistory", Map.of("executionArn", Kind.STRING, "maxResults", Kind.INTEGER,
                     "reverseOrder", Kind.BOOLEAN, "nextToken", Kind.STRING, "includeExecutionData", Kind.BOOLEAN),
-            "StopExecution", Map.of("executionArn", Kind.STRING, "error", Kind.STRING, "cause", Kind.STRING));
+            "StopExecution", Map.of("executionArn", Kind.STRING, "error", Kind.STRING, "cause", Kind.STRING),
+            "DescribeStateMachine", Map.of("stateMachineArn", Kind.STRING, "includedData", Kind.STRING));
 
     /** Runs {@code operation}, e.g. StartExecution; an unknown one is UnknownOperationException. */
     ObjectNode handle(String operation, JsonNode request) throws InterruptedException {
@@ -63,6 +64,7 @@ final class SfnOperations {
             case "ListExecutions" -> listExecutions(request);
             case "GetExecutionHistory" -> getExecutionHistory(request);
             case "StopExecution" -> stopExecution(request);
+            case "DescribeStateMachine" -> describeStateMachine(request);
             default -> throw new SfnException("UnknownOperationException", "Operation " + operation + " is not supported");
         };
     }
@@ -110,6 +112,22 @@ final class SfnOperations {
         if (page.nextToken() != null) {
             response.put("nextToken", page.nextToken());
         }
+        return response;
+    }
+
+    /** The state machine's definition and identity; a local machine is always an ACTIVE STANDARD one. */
+    private ObjectNode describeStateMachine(JsonNode request) {
+        String arn = required(request, "stateMachineArn");
+        LocalStepFunctions.Registered machine = sfn.stateMachine(arn);
+        ObjectNode response = Json.object();
+        response.put("stateMachineArn", arn);
+        response.put("name", machine.name());
+        response.put("status", "ACTIVE");
+        response.put("definition", Json.MAPPER.writeValueAsString(machine.machine().definition()));
+        response.put("roleArn", arn.substring(0, arn.indexOf(":states:")) + ":iam::" + arn.split(":")[4]
+                + ":role/" + machine.name() + "-role");
+        response.put("type", "STANDARD");
+        response.set("creationDate", Shapes.timestamp(machine.createdAt()));
         return response;
     }
 

@@ -161,6 +161,27 @@ class SfnApiServerTest {
     }
 
     @Test
+    void describeStateMachine_givesTheDefinitionItRuns_andRefusesUnknownOrMalformedArns() {
+        Instant before = Instant.now().minusSeconds(1);
+
+        var described = client.describeStateMachine(r -> r.stateMachineArn(machineArn));
+
+        assertThat(Json.parse(described.definition())).isEqualTo(Json.parse(DEFINITION));
+        assertThat(described.name()).isEqualTo("greenlight-release");
+        assertThat(described.stateMachineArn()).isEqualTo(machineArn);
+        assertThat(described.statusAsString()).isEqualTo("ACTIVE");
+        assertThat(described.typeAsString()).isEqualTo("STANDARD");
+        assertThat(described.roleArn()).startsWith("arn:aws:iam::123456789012:role/");
+        assertThat(described.creationDate()).isBetween(before.minusSeconds(60), Instant.now().plusSeconds(1));
+        String unknown = "arn:aws:states:us-east-1:123456789012:stateMachine:nope";
+        assertThatThrownBy(() -> client.describeStateMachine(r -> r.stateMachineArn(unknown)))
+                .isInstanceOf(StateMachineDoesNotExistException.class)
+                .hasMessageContaining(unknown);
+        assertThatThrownBy(() -> client.describeStateMachine(r -> r.stateMachineArn("greenlight-release")))
+                .isInstanceOf(InvalidArnException.class);
+    }
+
+    @Test
     void listExecutions_isNewestFirst_filtersByStatus_andPages() throws Exception {
         String done = client.startExecution(r -> r.stateMachineArn(machineArn).name("a").input("{\"hold\": 0}"))
                 .executionArn();
