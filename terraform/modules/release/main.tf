@@ -387,9 +387,10 @@ resource "aws_iam_role_policy" "state_machine" {
   policy = data.aws_iam_policy_document.state_machine.json
 }
 
-# --- operators: ./greenlight status|watch|history|plan|pause|resume|promote|abort --aws ---
+# --- operators: ./greenlight status|watch|history|plan|pause|resume|promote|abort|console --aws ---
 
-# Read the releases and their executions, set controls on a running release, and preview a release through the
+# Read the releases and their executions (the console also reads each execution's history and the state machine's
+# definition, to draw the workflow), set controls on a running release, and preview a release through the
 # planInputs function. Not attached to anyone: attach it to the group or role operators use.
 data "aws_iam_policy_document" "operator" {
   statement {
@@ -399,14 +400,14 @@ data "aws_iam_policy_document" "operator" {
   }
 
   statement {
-    sid       = "ListReleaseExecutions"
-    actions   = ["states:ListExecutions"]
+    sid       = "ReadTheReleaseWorkflow"
+    actions   = ["states:ListExecutions", "states:DescribeStateMachine"]
     resources = [aws_sfn_state_machine.release.arn]
   }
 
   statement {
     sid       = "ReadReleaseExecutions"
-    actions   = ["states:DescribeExecution"]
+    actions   = ["states:DescribeExecution", "states:GetExecutionHistory"]
     resources = ["arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:execution:${aws_sfn_state_machine.release.name}:*"]
   }
 
@@ -419,7 +420,7 @@ data "aws_iam_policy_document" "operator" {
 
 resource "aws_iam_policy" "operator" {
   name        = "${var.name}-release-operator"
-  description = "Greenlight operators: read releases and their executions, preview, pause, resume, promote or abort a release."
+  description = "Greenlight operators: read releases and their executions, preview, pause, resume, promote or abort a release, from the CLI or the console."
   policy      = data.aws_iam_policy_document.operator.json
 }
 

@@ -186,12 +186,17 @@ class IamTest {
 
         assertThat(granted).isEqualTo(called);
         assertThat(called).as("the bytecode analysis finds the CLI's calls")
-                .contains("dynamodb:UpdateItem", "states:DescribeExecution");
+                .contains("dynamodb:UpdateItem", "states:DescribeExecution", "states:GetExecutionHistory",
+                        "states:DescribeStateMachine");
         assertThat(only(release, "operator", "dynamodb:UpdateItem")).containsExactly(new Unknown("aws_dynamodb_table.releases.arn"));
-        assertThat(only(release, "operator", "states:ListExecutions"))
-                .containsExactly(new Unknown("aws_sfn_state_machine.release.arn"));
-        assertThat(only(release, "operator", "states:DescribeExecution")).singleElement().asString()
-                .contains(":execution:").contains("aws_sfn_state_machine.release.name").endsWith(":*)");
+        for (String machine : List.of("states:ListExecutions", "states:DescribeStateMachine")) {
+            assertThat(only(release, "operator", machine)).as(machine)
+                    .containsExactly(new Unknown("aws_sfn_state_machine.release.arn"));
+        }
+        for (String execution : List.of("states:DescribeExecution", "states:GetExecutionHistory")) {
+            assertThat(only(release, "operator", execution)).as(execution).singleElement().asString()
+                    .contains(":execution:").contains("aws_sfn_state_machine.release.name").endsWith(":*)");
+        }
         assertThat(only(release, "operator", "lambda:InvokeFunction"))
                 .containsExactly(new Unknown("aws_lambda_alias.live[\"planInputs\"].arn"));
     }

@@ -8,7 +8,9 @@ import dev.greenlight.release.store.ReleaseRecord;
 import dev.greenlight.release.store.ReleaseRecords;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -34,10 +36,17 @@ final class Cloud implements AutoCloseable {
     }
 
     static Cloud open(Target target) {
+        return open(target, null);
+    }
+
+    /** Opens the target's clients; {@code calls}, if given, sees every call they make. */
+    static Cloud open(Target target, ExecutionInterceptor calls) {
+        ClientOverrideConfiguration overrides = calls == null ? ClientOverrideConfiguration.builder().build()
+                : ClientOverrideConfiguration.builder().addExecutionInterceptor(calls).build();
         SfnClient sfn;
         try {
-            sfn = configure(SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), target.sfn())
-                    .build();
+            sfn = configure(SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .overrideConfiguration(overrides), target.sfn()).build();
         } catch (SdkClientException e) {
             if (e.getMessage() != null && e.getMessage().contains("region")) {
                 throw CliException.invalid("no AWS region is configured; set AWS_REGION or a region in your AWS"
@@ -47,7 +56,8 @@ final class Cloud implements AutoCloseable {
         }
         try {
             return new Cloud(target, sfn, configure(DynamoDbClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()), target.dynamoDb()).build());
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides),
+                    target.dynamoDb()).build());
         } catch (RuntimeException e) {
             sfn.close();
             throw e;
@@ -64,7 +74,11 @@ final class Cloud implements AutoCloseable {
      * for the operator: a target that cannot be reached, or one that refused a request.
      */
     static int use(Target target, Work work) throws InterruptedException {
-        try (Cloud cloud = open(target)) {
+        return use(target, null, work);
+    }
+
+    static int use(Target target, ExecutionInterceptor calls, Work work) throws InterruptedException {
+        try (Cloud cloud = open(target, calls)) {
             return work.run(cloud);
         } catch (SdkClientException e) {
             throw CliException.invalid("cannot reach " + target.name() + ": " + e.getMessage()

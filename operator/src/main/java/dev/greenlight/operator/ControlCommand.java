@@ -34,7 +34,7 @@ final class ControlCommand {
         ReleaseRecord release = Optional.ofNullable(releaseId).map(id -> named(id, verb))
                 .orElseGet(() -> cloud.running().orElseThrow(() -> CliException.invalid(
                         "no release is running; there is nothing to " + verb)));
-        String by = "cli:" + env.getOrDefault("USER", System.getProperty("user.name", "unknown")) + "@" + host();
+        String by = operator("cli", env);
         try {
             cloud.records.setControl(cloud.target().service(), release.releaseId(), control, by,
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
@@ -72,7 +72,12 @@ final class ControlCommand {
         };
     }
 
-    private String host() {
+    /** Who a control comes from, as the timeline records it: {@code via:user@host}, e.g. {@code cli:ann@box}. */
+    static String operator(String via, Map<String, String> env) {
+        return via + ":" + env.getOrDefault("USER", System.getProperty("user.name", "unknown")) + "@" + host(env);
+    }
+
+    private static String host(Map<String, String> env) {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -84,6 +84,7 @@ public final class GreenlightCli {
         List.of(new LocalSystemCli.Up(), new LocalSystemCli.Down(), new PlanCli(context), new PushCli(context), new StatusCli(context),
                 new WatchCli(context), new HistoryCli(context), new ControlCli.Pause(context),
                 new ControlCli.Resume(context), new ControlCli.Promote(context), new ControlCli.Abort(context),
+                new ConsoleCli(context),
                 new CompletionCli(context), new CommandLine.HelpCommand()).forEach(cli::addSubcommand);
         cli.setExpandAtFiles(false);
         // flags in the order they are declared, most used first

@@ -30,7 +30,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            deploy                        | unknown command 'deploy' (commands: up, down, plan, push, status, watch, history, pause, resume, promote, abort, completion, help); see 'greenlight --help'
+            deploy                        | unknown command 'deploy' (commands: up, down, plan, push, status, watch, history, pause, resume, promote, abort, console, completion, help); see 'greenlight --help'
             --verbose                     | unknown flag --verbose; see 'greenlight --help'
             status --verbose              | unknown flag --verbose for status; see 'greenlight status --help'
             status now                    | unexpected argument now for status; see 'greenlight status --help'
@@ -54,6 +54,9 @@ class CommandLineTest {
             plan --json --tag v2          | unknown flag --tag for plan; see 'greenlight plan --help'
             plan --aws                    | GREENLIGHT_PLAN_FUNCTION is not set; set it to the terraform output plan_function_arn (terraform -chdir=terraform output -raw plan_function_arn)
             plan --aws --window 5         | --window must be whole seconds from 60 to 86400, not 5
+            console --port 70000          | --port must be between 0 and 65535 (0 picks a free port), not 70000
+            console --open                | unknown flag --open for console; see 'greenlight console --help'
+            console --aws                 | GREENLIGHT_STATE_MACHINE_ARN is not set; set it to the terraform output state_machine_arn (terraform -chdir=terraform output -raw state_machine_arn)
             """)
     void badFlags_exit1_withOneLine(String args, String message) {
         assertInvalid(CliRun.of(env, args.split(" ")), message);

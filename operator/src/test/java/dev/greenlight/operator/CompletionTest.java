@@ -34,7 +34,7 @@ class CompletionTest {
     @Test
     void completesTheCommands_includingTheScriptsOwn() throws Exception {
         assertThat(complete("greenlight", "")).containsExactly("up", "down", "plan", "push", "status", "watch", "history",
-                "pause", "resume", "promote", "abort", "completion", "help");
+                "pause", "resume", "promote", "abort", "console", "completion", "help");
         assertThat(complete("./greenlight", "pr")).containsExactly("promote");
         assertThat(complete("./greenlight", "pl")).containsExactly("plan");
     }

@@ -143,6 +143,33 @@ final class Greenlight implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code ./greenlight args...} without waiting for it, for a command that serves until stopped (the
+     * console); its output goes to {@code log}.
+     */
+    Process start(Map<String, String> extra, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("greenlight").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("GREENLIGHT_STATE", state.toString());
+        builder.environment().put("GREENLIGHT_SKIP_BUILD", "1");
+        builder.environment().putAll(environment);
+        builder.environment().putAll(extra);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    /** The console {@code up} started: its address, with the token its pages need. */
+    String consoleUrl() {
+        try {
+            return Files.readString(state.resolve("console.url")).strip();
+        } catch (IOException e) {
+            throw new AssertionError("up started no console: no console.url", e);
+        }
+    }
+
     /** Where the CLI finds each service, as the local system wrote it. */
     JsonNode cloud() {
         try {
