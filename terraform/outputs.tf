@@ -47,3 +47,8 @@ output "operator_policy_arn" {
   description = "IAM policy for operators running ./greenlight with --aws; attach it to their group or role."
   value       = module.release.operator_policy_arn
 }
+
+output "load_balancer_dimension" {
+  description = "Set GREENLIGHT_LOAD_BALANCER to it for ./greenlight console --aws: the ALB's CloudWatch dimension, for green's and blue's metrics per period."
+  value       = module.cluster.load_balancer_arn_suffix
+}

@@ -390,8 +390,8 @@ resource "aws_iam_role_policy" "state_machine" {
 # --- operators: ./greenlight status|watch|history|plan|pause|resume|promote|abort|console --aws ---
 
 # Read the releases and their executions (the console also reads each execution's history and the state machine's
-# definition, to draw the workflow), set controls on a running release, and preview a release through the
-# planInputs function. Not attached to anyone: attach it to the group or role operators use.
+# definition, to draw the workflow, and the ALB's metrics, to compare green with blue), set controls on a running
+# release, and preview a release through the planInputs function. Not attached to anyone: attach it to the group or role operators use.
 data "aws_iam_policy_document" "operator" {
   statement {
     sid       = "ReadReleasesAndSetControls"
@@ -409,6 +409,13 @@ data "aws_iam_policy_document" "operator" {
     sid       = "ReadReleaseExecutions"
     actions   = ["states:DescribeExecution", "states:GetExecutionHistory"]
     resources = ["arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:execution:${aws_sfn_state_machine.release.name}:*"]
+  }
+
+  statement {
+    # GetMetricData cannot be scoped to a resource
+    sid       = "ReadGreenAndBlueMetrics"
+    actions   = ["cloudwatch:GetMetricData"]
+    resources = ["*"]
   }
 
   statement {

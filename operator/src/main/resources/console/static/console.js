@@ -6,7 +6,8 @@
   const charts = new Map();
   const GREEN = '#1f8a3b';
   const BLUE = '#2f5fb3';
-  const SHADE = {PASS: 'rgba(31, 138, 59, 0.13)', FAIL: 'rgba(200, 40, 40, 0.16)'};
+  const SHADE = {PASS: 'rgba(31, 138, 59, 0.13)', FAIL: 'rgba(200, 40, 40, 0.16)',
+    INCONCLUSIVE: 'rgba(181, 137, 0, 0.10)'};
 
   function width(el) {
     return Math.max(320, el.clientWidth || 600);
@@ -40,39 +41,65 @@
     }, [xs, green, blue], el);
   }
 
-  function gate(el) {
-    const looks = JSON.parse(el.dataset.looks || '[]').filter(l => l.to !== null);
-    if (!looks.length) {
-      return null;
-    }
-    const xs = looks.map(l => l.to);
-    const first = Math.min(...looks.map(l => (l.from === null ? l.to : l.from)));
-    const shadeWindows = u => {
+  // each gate window shaded by its verdict, the verdict written on it
+  function shadeWindows(looks) {
+    return u => {
       const ctx = u.ctx;
       ctx.save();
       ctx.font = '11px sans-serif';
-      looks.forEach(l => {
-        if (l.from === null) {
-          return;
-        }
+      looks.filter(l => l.from !== null && l.to !== null).forEach(l => {
         const left = u.valToPos(l.from, 'x', true);
         const right = u.valToPos(l.to, 'x', true);
         ctx.fillStyle = SHADE[l.verdict] || 'rgba(120, 120, 120, 0.12)';
         ctx.fillRect(left, u.bbox.top, Math.max(1, right - left), u.bbox.height);
         ctx.fillStyle = '#333';
-        ctx.fillText(l.verdict, Math.max(left, right - 40), u.bbox.top + 12);
+        ctx.fillText(l.verdict, Math.max(left + 2, right - 78), u.bbox.top + 12);
       });
       ctx.restore();
     };
+  }
+
+  const METRICS = {
+    requests: {
+      series: [['green', GREEN, p => p.green.requests, false], ['blue', BLUE, p => p.blue && p.blue.requests, false]],
+      value: v => String(Math.round(v))
+    },
+    errors: {
+      series: [['green 5xx', GREEN, p => p.green.rate, false], ['blue 5xx', BLUE, p => p.blue && p.blue.rate, false]],
+      value: v => v.toFixed(2) + '%',
+      range: (u, min, max) => [0, Math.max(1, (max || 0) * 1.25)]
+    },
+    latency: {
+      series: ['p50', 'p90', 'p99'].flatMap((q, i) => [
+        ['green ' + q, GREEN, p => p.green.latency[i], false],
+        ['blue ' + q, BLUE, p => p.blue && p.blue.latency[i], true]]),
+      value: v => v.toFixed(0) + ' ms'
+    }
+  };
+
+  function metric(el, kind) {
+    const periods = JSON.parse(el.dataset.periods || '[]');
+    const looks = JSON.parse(el.dataset.looks || '[]');
+    if (!periods.length) {
+      return null;
+    }
+    const spec = METRICS[kind];
+    const data = [periods.map(p => p.t)].concat(spec.series.map(s => periods.map(p => {
+      const v = s[2](p);
+      return v === undefined ? null : v;
+    })));
+    const scales = {x: {time: true}};
+    if (spec.range) {
+      scales.y = {range: spec.range};
+    }
     return new uPlot({
-      width: width(el), height: 190,
-      scales: {x: {time: true, range: [first - 1, xs[xs.length - 1] + 1]},
-        y: {range: (u, min, max) => [0, Math.max(1, (max || 0) * 1.25)]}},
-      series: [{}, {label: 'green 5xx', stroke: GREEN, width: 2, points: {show: true, size: 6}},
-        {label: 'blue 5xx', stroke: BLUE, width: 2, points: {show: true, size: 6}}],
-      axes: [{}, {size: 64, values: (u, values) => values.map(v => v.toFixed(2) + '%')}],
-      hooks: {drawClear: [shadeWindows]}
-    }, [xs, looks.map(l => l.green.rate), looks.map(l => l.blue.rate)], el);
+      width: Math.max(300, el.clientWidth || 400), height: 170, scales: scales,
+      series: [{}].concat(spec.series.map(s => ({label: s[0], stroke: s[1], width: 1.6, dash: s[3] ? [5, 3] : undefined,
+        paths: stepped(), points: {show: false}, spanGaps: false}))),
+      axes: [{}, {size: 62, values: (u, values) => values.map(spec.value)}],
+      legend: {show: kind !== 'latency'},
+      hooks: {drawClear: [shadeWindows(looks)]}
+    }, data, el);
   }
 
   function drawCharts(root) {
@@ -85,7 +112,7 @@
         charts.get(name).destroy();
         charts.delete(name);
       }
-      const chart = name === 'traffic' ? traffic(el) : gate(el);
+      const chart = name === 'traffic' ? traffic(el) : metric(el, name);
       if (chart) {
         charts.set(name, chart);
       }

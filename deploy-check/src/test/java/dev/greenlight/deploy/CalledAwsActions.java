@@ -25,8 +25,9 @@ import org.springframework.asm.SpringAsmInfo;
  * Greenlight's own (such as the gate's {@code GateMetrics}) reaches every class implementing it in the modules the
  * program links against: those holding a class its reachable code calls directly. An implementation in a module the
  * program only meets on a test class path (the functions' CloudWatch reader, for the CLI) is not part of it.
- * An SDK method {@code putItem} on {@code DynamoDbClient} is the IAM action {@code dynamodb:PutItem}; a paginator
- * is its operation.
+ * A class of Greenlight's own handed to a library to call (the console's HTTP handler) is reached with all its
+ * methods once it is constructed. An SDK method {@code putItem} on {@code DynamoDbClient} is the IAM action
+ * {@code dynamodb:PutItem}; a paginator is its operation.
  */
 final class CalledAwsActions {
 
@@ -94,6 +95,9 @@ final class CalledAwsActions {
                 interfaceCalls.add(method);
             }
         }
+        if (method.name().equals("<init>") && ownCode(owner)) {
+            handedToLibrary(owner);
+        }
         while (owner != null && ownCode(owner)) {
             ClassReader reader = read(owner);
             Finder finder = new Finder(method);
@@ -103,6 +107,31 @@ final class CalledAwsActions {
             }
             owner = reader.getSuperName();
         }
+    }
+
+    /**
+     * A class of Greenlight's own that extends a library's class or implements a library's interface (an HTTP
+     * server's handler, say) is made to be called by that library: constructing one reaches all its methods.
+     */
+    private void handedToLibrary(String owner) {
+        ClassReader reader = read(owner);
+        String superName = reader.getSuperName();
+        boolean library = superName != null && !ownCode(superName)
+                && !List.of("java/lang/Object", "java/lang/Record", "java/lang/Enum").contains(superName)
+                || java.util.Arrays.stream(reader.getInterfaces()).anyMatch(i -> !ownCode(i) && !i.startsWith("java/"));
+        if (!library) {
+            return;
+        }
+        reader.accept(new ClassVisitor(SpringAsmInfo.ASM_VERSION) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                if (!name.startsWith("<")) {
+                    queue.add(new MethodRef(owner, name, descriptor));
+                }
+                return null;
+            }
+        }, 0);
     }
 
     private final class Finder extends ClassVisitor {

@@ -187,7 +187,7 @@ class IamTest {
         assertThat(granted).isEqualTo(called);
         assertThat(called).as("the bytecode analysis finds the CLI's calls")
                 .contains("dynamodb:UpdateItem", "states:DescribeExecution", "states:GetExecutionHistory",
-                        "states:DescribeStateMachine");
+                        "states:DescribeStateMachine", "cloudwatch:GetMetricData");
         assertThat(only(release, "operator", "dynamodb:UpdateItem")).containsExactly(new Unknown("aws_dynamodb_table.releases.arn"));
         for (String machine : List.of("states:ListExecutions", "states:DescribeStateMachine")) {
             assertThat(only(release, "operator", machine)).as(machine)
@@ -197,6 +197,7 @@ class IamTest {
             assertThat(only(release, "operator", execution)).as(execution).singleElement().asString()
                     .contains(":execution:").contains("aws_sfn_state_machine.release.name").endsWith(":*)");
         }
+        assertThat(only(release, "operator", "cloudwatch:GetMetricData")).containsExactly("*");
         assertThat(only(release, "operator", "lambda:InvokeFunction"))
                 .containsExactly(new Unknown("aws_lambda_alias.live[\"planInputs\"].arn"));
     }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -24,11 +25,15 @@ final class Cloud implements AutoCloseable {
     private final Target target;
     final SfnClient sfn;
     final DynamoDbClient dynamoDb;
+    /** Built on first use: only the console reads metrics. */
+    private final ClientOverrideConfiguration overrides;
+    private CloudWatchClient cloudWatch;
     final ReleaseRecords records;
     final ReleaseLock lock;
 
-    private Cloud(Target target, SfnClient sfn, DynamoDbClient dynamoDb) {
+    private Cloud(Target target, SfnClient sfn, DynamoDbClient dynamoDb, ClientOverrideConfiguration overrides) {
         this.target = target;
+        this.overrides = overrides;
         this.sfn = sfn;
         this.dynamoDb = dynamoDb;
         this.records = new ReleaseRecords(dynamoDb, target.releasesTable());
@@ -57,7 +62,7 @@ final class Cloud implements AutoCloseable {
         try {
             return new Cloud(target, sfn, configure(DynamoDbClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides),
-                    target.dynamoDb()).build());
+                    target.dynamoDb()).build(), overrides);
         } catch (RuntimeException e) {
             sfn.close();
             throw e;
@@ -108,6 +113,15 @@ final class Cloud implements AutoCloseable {
         return target;
     }
 
+    /** CloudWatch, where the ALB's metrics are. */
+    synchronized CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = configure(CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .overrideConfiguration(overrides), target.cloudWatch()).build();
+        }
+        return cloudWatch;
+    }
+
     /** The service's releases, newest first. */
     List<ReleaseRecord> recent(int limit) {
         return records.history(target.service(), limit);
@@ -132,5 +146,10 @@ final class Cloud implements AutoCloseable {
     public void close() {
         sfn.close();
         dynamoDb.close();
+        synchronized (this) {
+            if (cloudWatch != null) {
+                cloudWatch.close();
+            }
+        }
     }
 }

@@ -62,14 +62,19 @@ final class ConsoleCli implements CliCommand {
         ConsoleServer server;
         try {
             server = new ConsoleServer(cloud, options, calls);
-        } catch (BindException e) {
-            throw CliException.invalid("port " + options.port() + " on 127.0.0.1 is in use; choose another with"
-                    + " --port, or --port 0 for a free one");
         } catch (IOException e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw CliException.invalid("port " + options.port() + " on 127.0.0.1 is in use; choose another with"
+                        + " --port, or --port 0 for a free one");
+            }
             throw CliException.invalid("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage());
         }
         try (server) {
-            server.start();
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw CliException.invalid(e.getMessage());
+            }
             if (urlFile != null) {
                 write(urlFile, server.url());
             }

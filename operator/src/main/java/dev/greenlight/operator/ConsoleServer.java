@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,22 +21,27 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.greenlight.release.Control;
 import dev.greenlight.release.store.ReleaseNotRunningException;
 import dev.greenlight.release.store.ReleaseRecord;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -76,8 +80,8 @@ final class ConsoleServer implements AutoCloseable {
     private final Cloud cloud;
     private final Options options;
     private final AwsCalls calls;
-    private final HttpServer server;
-    private final ThreadPoolExecutor threads;
+    private final Server server;
+    private final ServerConnector connector;
     private final ScheduledExecutorService polls;
     private final TemplateEngine templates;
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
@@ -104,11 +108,25 @@ final class ConsoleServer implements AutoCloseable {
         this.options = options;
         this.calls = calls;
         this.csrf = hmac(options.token(), "csrf");
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-        this.cookie = "greenlight_console_" + server.getAddress().getPort();
-        this.threads = new ThreadPoolExecutor(MAX_STREAMS + 8, MAX_STREAMS + 8, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(256), daemon("console-http"));
-        this.threads.allowCoreThreadTimeOut(true);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_STREAMS + 16, 2);
+        threads.setName("console-http");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        this.connector = new ServerConnector(server, 1, 1);
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        server.setErrorHandler(new Refusals());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                ConsoleServer.this.handle(new Exchange(request, response, callback));
+                return true;
+            }
+        });
+        // bound now, so a port in use is known before the console says where it is
+        connector.open();
+        this.cookie = "greenlight_console_" + connector.getLocalPort();
         this.polls = Executors.newScheduledThreadPool(2, daemon("console-poll"));
         this.list = new Feed<>(new Feed.Source<>() {
             @Override
@@ -129,8 +147,6 @@ final class ConsoleServer implements AutoCloseable {
         resolver.setCacheable(true);
         this.templates = new TemplateEngine();
         this.templates.setTemplateResolver(resolver);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
     }
 
     /** A token of 256 random bits, URL-safe. */
@@ -140,12 +156,18 @@ final class ConsoleServer implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    void start() {
-        server.start();
+    void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the console's HTTP server did not start: " + e.getMessage(), e);
+        }
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The address to open: it carries the token, which the console then keeps in a cookie. */
@@ -155,21 +177,24 @@ final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
         polls.shutdownNow();
-        threads.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping: nothing is left to serve
+        }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(Exchange exchange) {
         try (exchange) {
-            headers(exchange);
-            if (!hostAllowed(exchange.getRequestHeaders().getFirst("Host"))) {
+            securityHeaders(exchange.response.getHeaders());
+            if (!hostAllowed(exchange.header("Host"))) {
                 page(exchange, 403, "error", error("Refused", "This console answers only at 127.0.0.1:" + port()
                         + " or localhost:" + port() + "."));
                 return;
             }
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod();
+            String path = exchange.path();
+            String method = exchange.method();
             String[] asset = STATIC.get(path);
             if (asset != null) {
                 if (method.equals("GET") || method.equals("HEAD")) {
@@ -179,7 +204,7 @@ final class ConsoleServer implements AutoCloseable {
                 }
                 return;
             }
-            Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = form(exchange.query());
             if (query.containsKey("token")) {
                 login(exchange, path, query.get("token"));
                 return;
@@ -205,7 +230,7 @@ final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private void route(HttpExchange exchange, String path, String method, Map<String, String> query)
+    private void route(Exchange exchange, String path, String method, Map<String, String> query)
             throws IOException {
         if (path.equals("/calls")) {
             // what the open pages cost: the AWS calls this console made
@@ -250,7 +275,7 @@ final class ConsoleServer implements AutoCloseable {
         switch (part) {
             case "" -> page(exchange, 200, "release", releaseModel(snapshot));
             case "/events" -> stream(exchange, feed, this::releaseModel, "release",
-                    List.of("status", "controls", "graph", "traffic", "gate", "timeline"));
+                    List.of("status", "controls", "graph", "metrics", "traffic", "gate", "timeline"));
             case "/states" -> state(exchange, snapshot.value(), query.get("name"));
             default -> control(exchange, snapshot.value().record(), readForm(exchange));
         }
@@ -261,7 +286,7 @@ final class ConsoleServer implements AutoCloseable {
                 polls));
     }
 
-    private void notFound(HttpExchange exchange, String id, String part, String error) throws IOException {
+    private void notFound(Exchange exchange, String id, String part, String error) throws IOException {
         if (error != null) {
             page(exchange, 502, "error", error("Cannot read release " + id, error));
         } else if (part.equals("/states")) {
@@ -298,6 +323,11 @@ final class ConsoleServer implements AutoCloseable {
         model.put("looks", looks);
         model.put("looksJson", ConsoleViews.json(looks));
         model.put("latest", looks.isEmpty() ? null : looks.get(looks.size() - 1));
+        List<Map<String, Object>> periods = ConsoleViews.periods(watched.metrics());
+        model.put("periods", periods);
+        model.put("periodsJson", ConsoleViews.json(periods));
+        model.put("periodSeconds", watched.metrics() == null ? 0 : watched.metrics().periodSeconds());
+        model.put("metricsNote", watched.metrics() == null ? null : watched.metrics().note());
         model.put("timeline", ConsoleViews.timeline(record));
         model.put("controls", options.readOnly() ? List.of() : ConsoleViews.controls(record));
         model.put("ended", snapshot.ended());
@@ -344,20 +374,19 @@ final class ConsoleServer implements AutoCloseable {
      * Server-sent events: an {@code update} with the page's sections rendered again each time the value changes,
      * until it has ended or the browser leaves; a comment every 15 s keeps idle connections open.
      */
-    private <T> void stream(HttpExchange exchange, Feed<T> feed, Model<T> model, String template,
+    private <T> void stream(Exchange exchange, Feed<T> feed, Model<T> model, String template,
             List<String> sections) throws IOException {
         if (!streams.tryAcquire()) {
-            exchange.getResponseHeaders().set("Retry-After", "10");
+            exchange.setHeader("Retry-After", "10");
             page(exchange, 503, "error", error("Too many pages open", "This console follows at most " + MAX_STREAMS
                     + " pages at once; close some and reload."));
             return;
         }
         feed.follow();
         try {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
+            exchange.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.setHeader("Cache-Control", "no-store");
+            OutputStream out = exchange.respond(200);
             out.write(("retry: " + Math.max(1000, options.interval().toMillis()) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -396,7 +425,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** A state's input and output as the execution's history has them, for a click on the graph. */
-    private void state(HttpExchange exchange, ReleaseSource.Watched watched, String name) throws IOException {
+    private void state(Exchange exchange, ReleaseSource.Watched watched, String name) throws IOException {
         if (name == null || name.isBlank()) {
             json(exchange, 400, Map.of("message", "say which state: ?name=STATE"));
             return;
@@ -425,7 +454,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** Sets a control on a running release, as {@code greenlight pause} and the others do. */
-    private void control(HttpExchange exchange, ReleaseRecord release, Map<String, String> form) throws IOException {
+    private void control(Exchange exchange, ReleaseRecord release, Map<String, String> form) throws IOException {
         if (options.readOnly()) {
             page(exchange, 403, "error", error("Read-only console", "This console was started with --read-only;"
                     + " it shows releases but does not steer them. Nothing was changed."));
@@ -459,8 +488,8 @@ final class ConsoleServer implements AutoCloseable {
         System.out.println("greenlight console: " + control.get() + " set on release " + release.releaseId()
                 + " by " + options.by());
         releases.get(release.releaseId()).invalidate();
-        exchange.getResponseHeaders().set("Location", "/releases/" + release.releaseId());
-        exchange.sendResponseHeaders(303, -1);
+        exchange.setHeader("Location", "/releases/" + release.releaseId());
+        send(exchange, 303, null);
     }
 
     private static Optional<Control> control(String action) {
@@ -472,20 +501,20 @@ final class ConsoleServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void login(HttpExchange exchange, String path, String token) throws IOException {
+    private void login(Exchange exchange, String path, String token) throws IOException {
         if (!equal(token, options.token())) {
             page(exchange, 403, "error", error("Wrong token", "This address does not carry the token the console"
                     + " printed when it started. Nothing was changed."));
             return;
         }
-        exchange.getResponseHeaders().add("Set-Cookie", cookie + "=" + options.token()
+        exchange.addHeader("Set-Cookie", cookie + "=" + options.token()
                 + "; Path=/; HttpOnly; SameSite=Strict");
-        exchange.getResponseHeaders().set("Location", path);
-        exchange.sendResponseHeaders(303, -1);
+        exchange.setHeader("Location", path);
+        send(exchange, 303, null);
     }
 
-    private boolean signedIn(HttpExchange exchange) {
-        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+    private boolean signedIn(Exchange exchange) {
+        for (String header : exchange.headers("Cookie")) {
             for (String pair : header.split(";")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).strip().equals(cookie)
@@ -506,8 +535,8 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** A browser sends Origin with a POST: it must be this console. */
-    private boolean sameOrigin(HttpExchange exchange) {
-        String origin = exchange.getRequestHeaders().getFirst("Origin");
+    private boolean sameOrigin(Exchange exchange) {
+        String origin = exchange.header("Origin");
         return origin == null || hostAllowed(origin.replaceFirst("^http://", "")) && origin.startsWith("http://");
     }
 
@@ -527,8 +556,8 @@ final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> readForm(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
+    private static Map<String, String> readForm(Exchange exchange) throws IOException {
+        try (InputStream in = exchange.requestBody()) {
             byte[] body = in.readNBytes(MAX_FORM + 1);
             return body.length > MAX_FORM ? Map.of() : form(new String(body, StandardCharsets.UTF_8));
         }
@@ -553,13 +582,13 @@ final class ConsoleServer implements AutoCloseable {
         return fields;
     }
 
-    private void headers(HttpExchange exchange) {
-        exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+    private static void securityHeaders(HttpFields.Mutable headers) {
+        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
         // same-origin, not no-referrer: with no-referrer a browser posts a form with "Origin: null"
-        exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        headers.put("Referrer-Policy", "same-origin");
+        headers.put("Cache-Control", "no-store");
     }
 
     private static Map<String, Object> error(String title, String message) {
@@ -575,18 +604,18 @@ final class ConsoleServer implements AutoCloseable {
         return context;
     }
 
-    private void page(HttpExchange exchange, int status, String template, Map<String, Object> model)
+    private void page(Exchange exchange, int status, String template, Map<String, Object> model)
             throws IOException {
         if (template.equals("error")) {
             model.putIfAbsent("service", cloud.target().service());
             model.putIfAbsent("target", cloud.target().name());
         }
         byte[] body = templates.process(template, context(model)).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.setHeader("Content-Type", "text/html; charset=utf-8");
         send(exchange, status, body);
     }
 
-    private void safely(HttpExchange exchange, int status, Map<String, Object> model) {
+    private void safely(Exchange exchange, int status, Map<String, Object> model) {
         try {
             page(exchange, status, "error", model);
         } catch (IOException | RuntimeException ignored) {
@@ -594,17 +623,17 @@ final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+    private static void json(Exchange exchange, int status, Object body) throws IOException {
+        exchange.setHeader("Content-Type", "application/json");
         send(exchange, status, JSON.writeValueAsBytes(body));
     }
 
-    private void notAllowed(HttpExchange exchange, String allow) throws IOException {
-        exchange.getResponseHeaders().set("Allow", allow);
+    private void notAllowed(Exchange exchange, String allow) throws IOException {
+        exchange.setHeader("Allow", allow);
         page(exchange, 405, "error", error("Method not allowed", "This address answers " + allow + " only."));
     }
 
-    private static void asset(HttpExchange exchange, String resource, String type) throws IOException {
+    private static void asset(Exchange exchange, String resource, String type) throws IOException {
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 send(exchange, 404, "not found".getBytes(StandardCharsets.UTF_8));
@@ -612,18 +641,118 @@ final class ConsoleServer implements AutoCloseable {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             in.transferTo(body);
-            exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
-            send(exchange, 200, exchange.getRequestMethod().equals("HEAD") ? null : body.toByteArray());
+            exchange.setHeader("Content-Type", type + "; charset=utf-8");
+            exchange.setHeader("Cache-Control", "max-age=300");
+            send(exchange, 200, body.toByteArray());
         }
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body == null || body.length == 0 ? -1 : body.length);
-        if (body != null && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
+    private static void send(Exchange exchange, int status, byte[] body) throws IOException {
+        boolean none = body == null || body.length == 0 || exchange.method().equals("HEAD");
+        if (!none) {
+            exchange.setHeader("Content-Length", Integer.toString(body.length));
+        }
+        try (OutputStream out = exchange.respond(status)) {
+            if (!none) {
                 out.write(body);
             }
+        }
+    }
+
+    /** One request and its response, written through blocking streams on the server's thread. */
+    private static final class Exchange implements AutoCloseable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private OutputStream out;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        String method() {
+            return request.getMethod();
+        }
+
+        /** The path as sent, still percent-encoded. */
+        String path() {
+            return request.getHttpURI().getPath();
+        }
+
+        String query() {
+            return request.getHttpURI().getQuery();
+        }
+
+        String header(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        List<String> headers(String name) {
+            return request.getHeaders().getValuesList(name);
+        }
+
+        void setHeader(String name, String value) {
+            response.getHeaders().put(name, value);
+        }
+
+        void addHeader(String name, String value) {
+            response.getHeaders().add(name, value);
+        }
+
+        InputStream requestBody() {
+            return Content.Source.asInputStream(request);
+        }
+
+        /** Sets the status and gives the body's stream; closing it ends the response. */
+        OutputStream respond(int status) {
+            response.setStatus(status);
+            out = Content.Sink.asOutputStream(response);
+            return out;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (out == null) {
+                    respond(500).close();
+                } else {
+                    out.close();
+                }
+                callback.succeeded();
+            } catch (IOException | RuntimeException e) {
+                callback.failed(e);
+            }
+        }
+    }
+
+    /**
+     * What the console answers for a request the HTTP server refuses before the console sees it (a request target
+     * that is no URI, an ambiguous escape, headers too large): a page of its own with its headers, never the
+     * server's page or the reason it gives.
+     */
+    private static final class Refusals extends ErrorHandler {
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                Throwable cause, Callback callback) {
+            int status = code >= 400 && code < 600 ? code : 400;
+            response.setStatus(status);
+            securityHeaders(response.getHeaders());
+            response.getHeaders().put("Content-Type", "text/html; charset=utf-8");
+            String body = status >= 500
+                    ? "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title>"
+                    + "</head><body><h1>Something went wrong</h1><p>The console could not answer this request; its log"
+                    + " says why. Nothing was changed.</p></body></html>"
+                    : "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>"
+                    + "<body><h1>Bad request</h1><p>The console could not read this request (status " + status
+                    + "). Nothing was changed.</p></body></html>";
+            response.write(true, StandardCharsets.UTF_8.encode(body), callback);
         }
     }
 

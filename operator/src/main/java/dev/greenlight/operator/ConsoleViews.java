@@ -160,6 +160,39 @@ final class ConsoleViews {
         return looks;
     }
 
+    /**
+     * Green's and blue's metrics per period, for the charts: {@code t} (the period's start, epoch seconds), and per
+     * side {@code requests}, {@code rate} (5xx, percent; null without requests) and {@code latency} (p50, p90, p99
+     * in ms; null where not timed).
+     */
+    static List<Map<String, Object>> periods(PeriodMetrics.Series series) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (series == null) {
+            return rows;
+        }
+        for (PeriodMetrics.Period period : series.periods()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("t", period.start().getEpochSecond());
+            row.put("at", Text.clock(period.start()));
+            row.put("green", side(period.green()));
+            row.put("blue", period.blue() == null ? null : side(period.blue()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> side(PeriodMetrics.Side side) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("requests", Math.round(side.requests()));
+        map.put("errors", Math.round(side.errors()));
+        map.put("rate", side.requests() == 0 ? null : 100 * side.errors() / side.requests());
+        map.put("latency", side.latencyMs());
+        map.put("text", Math.round(side.requests()) + " req, " + (side.requests() == 0 ? "-"
+                : String.format(Locale.ROOT, "%.2f%%", 100 * side.errors() / side.requests())) + " 5xx, p50 "
+                + (side.latencyMs().get(0) == null ? "-" : String.format(Locale.ROOT, "%.1f ms", side.latencyMs().get(0))));
+        return map;
+    }
+
     private static Map<String, Object> side(JsonNode counts) {
         Map<String, Object> side = new LinkedHashMap<>();
         long requests = counts.path("requests").asLong(0);
@@ -172,27 +205,38 @@ final class ConsoleViews {
     }
 
     /**
-     * The decisions, oldest first, and then the controls set now with who set them: the operator's part of the
-     * story, as the workflow has not acted on them yet.
+     * The decisions and the controls in force (PAUSE, PROMOTE, ABORT, with who set them and when, as the workflow
+     * may not have acted on them yet), oldest first.
      */
     static List<Map<String, Object>> timeline(ReleaseRecord release) {
         List<Map<String, Object>> entries = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
         for (Decision decision : release.timeline()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("at", Text.clock(Text.instant(decision.at())));
-            entry.put("kind", decision.kind());
-            entry.put("message", decision.message());
-            entries.add(entry);
+            Instant at = Text.instant(decision.at());
+            entries.add(entry(at, decision.kind(), decision.message()));
+            times.add(at);
         }
-        release.controls().forEach((control, by) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            int at = by.lastIndexOf(" at ");
-            entry.put("at", at < 0 ? "" : Text.clock(Text.instant(by.substring(at + 4))));
-            entry.put("kind", "control");
-            entry.put("message", control + " set by " + (at < 0 ? by : by.substring(0, at)));
-            entries.add(entry);
+        release.activeControls().forEach((control, by) -> {
+            int cut = by.lastIndexOf(" at ");
+            Instant at = cut < 0 ? null : Text.instant(by.substring(cut + 4));
+            entries.add(entry(at, "control", control + " set by " + (cut < 0 ? by : by.substring(0, cut))));
+            times.add(at);
         });
-        return entries;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            order.add(i);
+        }
+        // by time; the sort is stable, and an entry without a readable time goes last
+        order.sort(java.util.Comparator.comparing(i -> times.get(i) == null ? Instant.MAX : times.get(i)));
+        return order.stream().map(entries::get).toList();
+    }
+
+    private static Map<String, Object> entry(Instant at, String kind, String message) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("at", Text.clock(at));
+        entry.put("kind", kind);
+        entry.put("message", message);
+        return entry;
     }
 
     /** The controls a release accepts now: none once it has ended; resume instead of pause while paused. */
@@ -200,7 +244,7 @@ final class ConsoleViews {
         if (release.state().isFinal()) {
             return List.of();
         }
-        boolean paused = release.controls().containsKey(Control.PAUSE.name());
+        boolean paused = release.activeControls().containsKey(Control.PAUSE.name());
         List<Map<String, Object>> controls = new ArrayList<>();
         controls.add(control(paused ? Control.RESUME : Control.PAUSE, paused
                 ? "Resume release " + release.releaseId() + "?"
@@ -232,7 +276,7 @@ final class ConsoleViews {
         if (release.progress() != null && release.progress().hold() != null) {
             now.append(", waiting: ").append(release.progress().hold().reason().words());
         }
-        if (release.controls().containsKey(Control.PAUSE.name())) {
+        if (release.activeControls().containsKey(Control.PAUSE.name())) {
             now.append(" (paused)");
         }
         if (execution != null && !execution.running()) {

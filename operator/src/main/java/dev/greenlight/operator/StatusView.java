@@ -72,8 +72,8 @@ final class StatusView {
         if (release.weights() != null && !release.weights().isEmpty()) {
             line.append("  weights ").append(weights(release.weights()));
         }
-        if (release.controls() != null && !release.controls().isEmpty()) {
-            line.append("  controls ").append(String.join(",", release.controls().keySet()));
+        if (!release.activeControls().isEmpty()) {
+            line.append("  controls ").append(String.join(",", release.activeControls().keySet()));
         }
         return line.toString();
     }

@@ -28,9 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param blogUrl         the blog's address, where known
  * @param sfn             how to reach Step Functions
  * @param dynamoDb        how to reach DynamoDB
+ * @param cloudWatch      how to reach CloudWatch, for the console's metrics
+ * @param loadBalancer    the ALB's CloudWatch dimension ({@code app/NAME/ID}); null where unknown
  */
 record Target(String name, boolean local, String service, String stateMachineArn, String releasesTable,
-        URI controlEndpoint, String blogUrl, Endpoint sfn, Endpoint dynamoDb) {
+        URI controlEndpoint, String blogUrl, Endpoint sfn, Endpoint dynamoDb, Endpoint cloudWatch,
+        String loadBalancer) {
 
     static final String DEFAULT_RELEASES_TABLE = "Releases";
     static final String DEFAULT_SERVICE = "blog";
@@ -61,17 +64,21 @@ record Target(String name, boolean local, String service, String stateMachineArn
         AwsCredentialsProvider local = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         Region region = Region.of(field(cloud, "region", file));
         String control = cloud.path("controlEndpoint").asString(null);
+        String metrics = cloud.path("cloudwatchEndpoint").asString(null);
         return new Target("the local cloud", true, field(cloud, "service", file), field(cloud, "stateMachineArn", file),
                 field(cloud, "releasesTable", file), control == null ? null : URI.create(control),
                 cloud.path("blogUrl").asString(null),
                 new Endpoint(region, URI.create(field(cloud, "sfnEndpoint", file)), local),
-                new Endpoint(region, URI.create(field(cloud, "dynamodbEndpoint", file)), local));
+                new Endpoint(region, URI.create(field(cloud, "dynamodbEndpoint", file)), local),
+                new Endpoint(region, metrics == null ? null : URI.create(metrics), local),
+                metrics == null ? null : cloud.path("loadBalancer").asString(null));
     }
 
     /**
      * The deployment on AWS. Names come from GREENLIGHT_* variables. Region, endpoints and keys are taken from
      * the given environment where it sets them (AWS_REGION, AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_DYNAMODB,
-     * AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), which is what the SDK would
+     * AWS_ENDPOINT_URL_CLOUDWATCH, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN),
+     * which is what the SDK would
      * read from the process environment; everything else (profiles, config files, instance roles) is left to
      * the SDK's default chains.
      */
@@ -88,7 +95,9 @@ record Target(String name, boolean local, String service, String stateMachineArn
                 env.getOrDefault("GREENLIGHT_SERVICE", DEFAULT_SERVICE), machine,
                 env.getOrDefault("GREENLIGHT_RELEASES_TABLE", DEFAULT_RELEASES_TABLE), null, null,
                 new Endpoint(region, ignoreEndpoints ? null : endpoint(env, "AWS_ENDPOINT_URL_SFN"), keys),
-                new Endpoint(region, ignoreEndpoints ? null : endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB"), keys));
+                new Endpoint(region, ignoreEndpoints ? null : endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB"), keys),
+                new Endpoint(region, ignoreEndpoints ? null : endpoint(env, "AWS_ENDPOINT_URL_CLOUDWATCH"), keys),
+                present(env, "GREENLIGHT_LOAD_BALANCER") ? env.get("GREENLIGHT_LOAD_BALANCER") : null);
     }
 
     static URI endpoint(Map<String, String> env, String serviceVariable) {

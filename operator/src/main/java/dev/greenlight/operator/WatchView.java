@@ -52,7 +52,7 @@ final class WatchView {
             lines.addAll(traffic(record));
             lines.add("green     " + health(record));
             lines.addAll(gate(record.timeline()));
-            lines.add("controls  " + controls(record.controls()));
+            lines.add("controls  " + controls(record.activeControls()));
         }
         Progress.Hold hold = record == null || record.state().isFinal() ? null : record.progress().hold();
         if (hold != null && (execution == null || execution.running())) {

@@ -23,7 +23,7 @@ final class CloudJson {
      * @param first the start-up release, ended; null when there was none
      */
     static void write(Path stateDir, Infrastructure infrastructure, ReleaseMachine machine, URI dynamoDbEndpoint,
-            URI controlEndpoint, URI lambdaEndpoint, Execution first) throws IOException {
+            URI controlEndpoint, URI lambdaEndpoint, URI cloudWatchEndpoint, Execution first) throws IOException {
         ObjectNode json = Json.object();
         json.put("region", LocalAws.REGION);
         json.put("account", LocalAws.ACCOUNT);
@@ -35,6 +35,10 @@ final class CloudJson {
         json.put("dynamodbEndpoint", dynamoDbEndpoint.toString());
         json.put("controlEndpoint", controlEndpoint.toString());
         json.put("lambdaEndpoint", lambdaEndpoint.toString());
+        json.put("cloudwatchEndpoint", cloudWatchEndpoint.toString());
+        // the ALB's CloudWatch dimension, as the gate queries its metrics by
+        json.put("loadBalancer", infrastructure.loadBalancerArn()
+                .substring(infrastructure.loadBalancerArn().indexOf("app/")));
         json.put("blogUrl", "http://127.0.0.1:" + infrastructure.blogPort() + "/");
         json.put("testUrl", "http://127.0.0.1:" + infrastructure.testPort() + "/");
         json.put("pid", ProcessHandle.current().pid());

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.greenlight.localcloud.LocalCloud;
+import dev.greenlight.localcloud.cloudwatch.CloudWatchApiServer;
 import dev.greenlight.statemachine.engine.Execution;
 
 /**
@@ -29,6 +30,7 @@ public final class LocalSystem implements AutoCloseable {
     private final ReleaseMachine machine;
     private final ControlApi control;
     private final LambdaApi lambda;
+    private final CloudWatchApiServer cloudWatchApi;
     private final StartupRelease startup;
 
     /** Starts each part on what the earlier ones made, each added to {@code shutdown} as it starts. */
@@ -47,6 +49,7 @@ public final class LocalSystem implements AutoCloseable {
         ImagePushes pushes = new ImagePushes(cloud.ecr(), functions, machine);
         control = shutdown.add(ControlApi.start(pushes));
         lambda = shutdown.add(LambdaApi.start(functions.endpoint(), ReleaseMachine.FUNCTION_TIMEOUT));
+        cloudWatchApi = shutdown.add(CloudWatchApiServer.start(cloud.cloudWatch()));
         startup = new StartupRelease(recovery, cloud.ecr(), pushes, machine);
     }
 
@@ -93,7 +96,7 @@ public final class LocalSystem implements AutoCloseable {
 
     void writeCloudJson(Execution first) throws IOException {
         CloudJson.write(config.stateDir(), infrastructure, machine, config.dynamoDbEndpoint(), control.endpoint(),
-                lambda.endpoint(), first);
+                lambda.endpoint(), cloudWatchApi.endpoint(), first);
     }
 
     /** Stops everything started, in the reverse order. */

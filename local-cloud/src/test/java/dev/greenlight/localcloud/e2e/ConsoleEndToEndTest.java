@@ -64,7 +64,8 @@ class ConsoleEndToEndTest {
     private static WebDriver browser;
     private static Process awsConsole;
     private static Process readOnlyConsole;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void up() throws IOException {
@@ -151,6 +152,8 @@ class ConsoleEndToEndTest {
         // the current state moved through the workflow, as the page showed it
         assertThat(states).containsSubsequence("Bake", "Paused by operator", "Bake");
         assertThat(new LinkedHashSet<>(states)).hasSizeGreaterThanOrEqualTo(4);
+        // green against blue per period, from CloudWatch, with the gate's windows on the charts
+        assertPeriods(true);
         // the gate's checks with their numbers
         List<WebElement> checks = browser.findElements(By.cssSelector("[data-check]"));
         assertThat(checks).hasSizeGreaterThanOrEqualTo(4);
@@ -160,7 +163,7 @@ class ConsoleEndToEndTest {
         assertThat(browser.findElements(By.cssSelector("[data-look]"))).hasSize(3)
                 .allSatisfy(look -> assertThat(look.getText()).containsPattern("(PASS|INCONCLUSIVE) \\d+ \\d"));
         assertThat(text("[data-section=gate]")).contains("green 5xx rate", "balancer 5xx rate");
-        assertThat(text("[data-section=timeline]")).contains("resumed", "finished");
+        assertThat(text("[data-section=timeline]")).contains("paused by console:", "resumed by console:", "finished");
         assertThat(browser.findElements(By.cssSelector("[data-section=controls] button"))).as("no controls once ended")
                 .isEmpty();
         assertThat(browser.findElement(By.cssSelector(".state.visited[data-state='Finish release']"))).isNotNull();
@@ -174,6 +177,8 @@ class ConsoleEndToEndTest {
         awsConsole = greenlight.start(Map.of("AWS_ENDPOINT_URL_SFN", cloud.get("sfnEndpoint").asString(),
                         "AWS_ENDPOINT_URL_DYNAMODB", cloud.get("dynamodbEndpoint").asString(),
                         "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                        "AWS_ENDPOINT_URL_CLOUDWATCH", cloud.get("cloudwatchEndpoint").asString(),
+                        "GREENLIGHT_LOAD_BALANCER", cloud.get("loadBalancer").asString(),
                         "GREENLIGHT_STATE_MACHINE_ARN", cloud.get("stateMachineArn").asString(),
                         "GREENLIGHT_RELEASES_TABLE", cloud.get("releasesTable").asString()),
                 greenlight.state.resolveSibling("aws-console.log"),
@@ -212,9 +217,10 @@ class ConsoleEndToEndTest {
             HttpResponse<String> noCsrf = post(page + "/controls", "action=abort", cookie);
             assertThat(noCsrf.statusCode()).isEqualTo(403);
             assertThat(noCsrf.body()).contains("CSRF", "Nothing was changed");
-            RawHttp.Response otherHost = RawHttp.exchange(URI.create(base).getPort(),
-                    "GET /releases/" + id + " HTTP/1.1\r\nHost: rebound.example:80\r\nCookie: " + cookie, new byte[0]);
+            RawHttp.Response otherHost = RawHttp.sendAsIs(URI.create(base).getPort(), "GET /releases/" + id
+                    + " HTTP/1.1\r\nHost: rebound.example\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n");
             assertThat(otherHost.status()).isEqualTo(403);
+            assertThat(otherHost.text()).contains("answers only at 127.0.0.1:");
             assertThat(greenlight.release("c3").controls()).isEmpty();
             assertThat(greenlight.release("c3").state()).isEqualTo(ReleaseState.IN_PROGRESS);
             // a read-only console shows the release without its controls and refuses them
@@ -249,9 +255,10 @@ class ConsoleEndToEndTest {
             Thread.sleep(20_000);
             long made = calls(base, cookie) - before;
             double seconds = Duration.between(from, Instant.now()).toMillis() / 1000.0;
-            // each read of a running release: GetItem, DescribeExecution, GetExecutionHistory, every 5 s
+            // each read of a running release: GetItem, DescribeExecution, GetExecutionHistory, every 5 s; and a
+            // GetMetricData once a 60 s period
             assertThat(made).as("AWS calls in %.0f s with two pages open", seconds)
-                    .isBetween(3L, 3L * ((long) Math.ceil(seconds / 5) + 1));
+                    .isBetween(3L, 3L * ((long) Math.ceil(seconds / 5) + 1) + (long) Math.ceil(seconds / 60) + 1);
             browser.close();
             browser.switchTo().window(browser.getWindowHandles().iterator().next());
 
@@ -275,6 +282,7 @@ class ConsoleEndToEndTest {
                 .hasSize(1);
         assertThat(browser.findElements(By.cssSelector(".state.visited[data-state='Finish release']"))).isEmpty();
         assertThat(steps()).containsSubsequence("0%", "10%", "0%");
+        assertPeriods(false);
         assertThat(text("[data-section=timeline]")).contains("aborted by console:", "rolled-back");
         // a click on a state shows its input and output
         browser.findElement(By.cssSelector(".state[data-state='Roll back']")).click();
@@ -282,6 +290,32 @@ class ConsoleEndToEndTest {
         assertThat(text("[data-state-name]")).isEqualTo("Roll back");
         assertThat(Json.parse(text("[data-state-output]")).toString()).contains("rolledBack");
         screenshot("console-rolled-back.png");
+    }
+
+    /**
+     * The per-period charts are drawn, and their periods hold what readers did: green's and blue's requests, and
+     * response times.
+     */
+    private static void assertPeriods(boolean gateLooked) {
+        assertThat(browser.findElements(By.cssSelector(".metric-charts .uplot"))).as("the three metric charts")
+                .hasSize(3);
+        JsonNode periods = Json.parse(retry(() -> browser.findElement(By.cssSelector("[data-chart=requests]"))
+                .getAttribute("data-periods")));
+        long green = 0;
+        long blue = 0;
+        boolean timed = false;
+        for (JsonNode period : periods) {
+            green += period.path("green").path("requests").asLong();
+            blue += period.path("blue").path("requests").asLong();
+            timed |= period.path("green").path("latency").path(0).isNumber();
+        }
+        assertThat(green).as("green's requests over the periods").isGreaterThan(50);
+        assertThat(blue).as("blue's requests over the periods").isGreaterThan(50);
+        assertThat(timed).as("green's p50 in some period").isTrue();
+        if (gateLooked) {
+            assertThat(browser.findElement(By.cssSelector("[data-chart=requests]")).getAttribute("data-looks"))
+                    .as("the gate's windows, shaded on the charts").contains("\"from\"");
+        }
     }
 
     /** Takes the samples of a running page: the state shown as current, each time it changes. */

@@ -39,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Hostile input, generated, at every entry point of a running {@code ./greenlight up}: the blog's routes and
  * forms through the local ALB (signed out, and signed in as an author), the local Step Functions API, the control
- * API, and the CLI's commands and flags. Whatever is sent, each answer is what that entry point promises:
+ * API, the operator console, and the CLI's commands and flags. Whatever is sent, each answer is what that entry
+ * point promises:
  * <ul>
  *   <li>the blog: never a 5xx; an HTML page (or the feed, the probes' JSON, the style sheet where those are
  *       asked for); and whatever an author saves, the home page, the post and the Atom feed still render, the
@@ -47,6 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>the Step Functions API: 200, or a 400 with an AWS error type Step Functions has and a message, as
  *       {@code application/x-amz-json-1.0};</li>
  *   <li>the control API: a JSON answer with a message, never a 5xx, and nothing pushed;</li>
+ *   <li>the console: never a 5xx; an HTML page, JSON, a stylesheet or script it serves, or the events of an ended
+ *       release, always with its Content-Security-Policy; and no control set on any release;</li>
  *   <li>the CLI: exit 0, or exit 1 with one line on stderr (2 only for a followed release that failed);</li>
  * </ul>
  * and nowhere a stack trace or a class name. The tries are bounded so that the suite stays within a minute;
@@ -182,6 +185,43 @@ class HostileInputTest {
         assertNoLeak(what, answer.text());
     }
 
+    // --- the operator console ------------------------------------------------------------------------------------
+
+    @Property(tries = 300)
+    void theConsole_answersEveryRequestWithAPageOrJson_andChangesNothing(@ForAll("methods") String method,
+            @ForAll("consoleTargets") String target, @ForAll boolean rawTarget, @ForAll boolean signedIn,
+            @ForAll("consoleForms") String form) throws Exception {
+        String console = greenlight.consoleUrl();
+        URI address = URI.create(console);
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.writeBytes((method + " ").getBytes(StandardCharsets.UTF_8));
+        head.writeBytes(requestTarget(target, rawTarget));
+        head.writeBytes(" HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded".getBytes(StandardCharsets.US_ASCII));
+        if (signedIn) {
+            head.writeBytes(("\r\nCookie: greenlight_console_" + address.getPort() + "="
+                    + address.getQuery().substring("token=".length())).getBytes(StandardCharsets.US_ASCII));
+        }
+        RawHttp.Response answer = RawHttp.exchange(address.getPort(), head.toByteArray(),
+                form.getBytes(StandardCharsets.UTF_8));
+        String what = head.toString(StandardCharsets.UTF_8) + "\n\n" + form + "\n-> " + answer.status();
+
+        assertThat(answer.status()).as(what).isLessThan(500);
+        assertNoLeak(what, answer.text());
+        if (answer.status() == 400 && answer.body().length == 0) {
+            // a request target that is no URI at all (a stray %) is refused by the HTTP server, before the console
+            return;
+        }
+        if (!method.equals("HEAD") && answer.status() != 303) {
+            assertThat(answer.mediaType()).as(what).isIn("text/html", "application/json", "text/event-stream",
+                    "text/javascript", "text/css");
+        }
+        assertThat(answer.header("content-security-policy")).as(what).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'", "script-src 'self'"));
+        assertNoLeak(what, answer.text());
+        assertThat(greenlight.history()).as("no control set by %s", what).hasSize(releasesBefore)
+                .allSatisfy(release -> assertThat(release.controls()).isEmpty());
+    }
+
     // --- the CLI -------------------------------------------------------------------------------------------------
 
     @Property(tries = 200)
@@ -267,6 +307,33 @@ class HostileInputTest {
                         value.map(v -> "Accept: " + v),
                         Arbitraries.of("Range: bytes=-1", "Range: bytes=9-1", "Expect: 100-continue", "Transfer-Encoding: gzip"))
                 .list().ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<String> consoleTargets() {
+        Arbitrary<String> segment = hostile();
+        Arbitrary<String> release = Arbitraries.oneOf(Arbitraries.just(greenlight.history().get(0).releaseId()), segment);
+        // not the list's /events, which streams for as long as it is read
+        Arbitrary<String> path = Arbitraries.oneOf(
+                Arbitraries.of("/", "/calls", "/static/console.js", "/static/uPlot.min.css", "/releases", "/releases/",
+                        "/static/", "/static/%2e%2e/console/templates/release.html", "/favicon.ico"),
+                Combinators.combine(release, Arbitraries.of("", "/states", "/controls", "/events", "/x"))
+                        .as((id, part) -> "/releases/" + id + part),
+                segment.map(s -> "/" + s), segment.map(s -> "/static/" + s));
+        Arbitrary<String> query = Combinators.combine(Arbitraries.of("name", "token", "action", "csrf"), hostile())
+                .as((name, value) -> name + "=" + value).list().ofMaxSize(2)
+                .map(pairs -> pairs.isEmpty() ? "" : "?" + String.join("&", pairs));
+        return Combinators.combine(path, query).as(String::concat).filter(t -> !t.equals("/events")
+                && !t.startsWith("/events?"));
+    }
+
+    @Provide
+    Arbitrary<String> consoleForms() {
+        Arbitrary<String> field = Combinators.combine(Arbitraries.of("action", "csrf", "x"),
+                        Arbitraries.oneOf(Arbitraries.of("pause", "abort", "promote", "resume"), hostile()),
+                        Arbitraries.of(true, false))
+                .as((name, value, encoded) -> name + "=" + (encoded ? encode(value) : value));
+        return field.list().ofMaxSize(3).map(fields -> String.join("&", fields));
     }
 
     @Provide

@@ -53,6 +53,17 @@ final class RawHttp {
         return exchange(port, head.getBytes(StandardCharsets.UTF_8), body);
     }
 
+    /** Sends {@code request} exactly as given (its head, the blank line and any body), and reads the answer. */
+    static Response sendAsIs(int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return read(socket.getInputStream());
+        }
+    }
+
     static Response exchange(int port, byte[] head, byte[] body) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);

@@ -62,7 +62,27 @@ public class CheckControls {
         ReleaseRecord record = records.find(release.service(), release.releaseId()).orElseThrow();
         Result result = check(release, request, record.controls(), phase, since, now);
         track(release, request, record.progress(), phase, result);
+        pausedOrResumed(release, request, record, phase, result);
         return result;
+    }
+
+    /**
+     * An operator's pause enters the timeline when the workflow first holds for it, and its end when the workflow
+     * goes on, with who resumed it (the RESUME the record keeps).
+     */
+    private void pausedOrResumed(ReleaseContext release, StepRequest request, ReleaseRecord record, HoldPhase phase,
+            Result result) {
+        Progress.Hold hold = record.progress() == null ? null : record.progress().hold();
+        boolean wasPaused = hold != null && hold.reason() == Progress.Reason.PAUSE;
+        Map<String, String> controls = record.controls();
+        if (result.action() == HoldAction.PAUSED && !wasPaused) {
+            timeline.decide(release, request.now(), "paused", "paused by " + controls.get(Control.PAUSE.name()),
+                    Map.of("phase", phase.name()));
+        } else if (wasPaused && (result.action() == HoldAction.WAIT || result.action() == HoldAction.DONE)) {
+            String by = controls.get(Control.RESUME.name());
+            timeline.decide(release, request.now(), "resumed", by == null ? "the pause ended" : "resumed by " + by,
+                    Map.of("phase", phase.name()));
+        }
     }
 
     private Result check(ReleaseContext release, StepRequest request, Map<String, String> controls, HoldPhase phase,

@@ -17,7 +17,7 @@ import dev.greenlight.release.ReleaseState;
  * @param greenSlot   the slot green was deployed to (A or B), once known
  * @param percent     green's share of traffic set last, in percent
  * @param weights     the listener weights set last, by slot
- * @param controls    operator controls currently set (PAUSE, PROMOTE, ABORT), with who set them
+ * @param controls    operator controls currently set (PAUSE, PROMOTE, ABORT) and the last RESUME, with who set them
  * @param reason      why it ended as it did (rollback cause, superseded by, ...)
  * @param startedAt   when the release was first seen
  * @param endedAt     when it reached a final state; null while running
@@ -42,4 +42,14 @@ public record ReleaseRecord(
         List<Decision> timeline,
         Progress progress,
         Forecast forecast) {
+
+    /** The controls in force: PAUSE, PROMOTE and ABORT as set, without the last RESUME the record keeps. */
+    public Map<String, String> activeControls() {
+        if (controls == null || !controls.containsKey(dev.greenlight.release.Control.RESUME.name())) {
+            return controls == null ? Map.of() : controls;
+        }
+        Map<String, String> active = new java.util.LinkedHashMap<>(controls);
+        active.remove(dev.greenlight.release.Control.RESUME.name());
+        return active;
+    }
 }

@@ -155,18 +155,18 @@ public class ReleaseRecords {
      */
     public void setControl(String service, String releaseId, Control control, String by, String at) {
         String value = by + " at " + at;
-        String update = control == Control.RESUME ? "REMOVE controls.#pause" : "SET controls.#control = :value";
+        // RESUME clears PAUSE and is kept itself, so the timeline can say who resumed the release
+        String update = control == Control.RESUME ? "SET controls.#control = :value REMOVE controls.#pause"
+                : "SET controls.#control = :value";
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":queued", s(ReleaseState.QUEUED.name()), ":running", s(ReleaseState.IN_PROGRESS.name())));
-        if (control != Control.RESUME) {
-            values.put(":value", s(value));
-        }
+                ":queued", s(ReleaseState.QUEUED.name()), ":running", s(ReleaseState.IN_PROGRESS.name()),
+                ":value", s(value)));
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(key(service, releaseId))
                     .updateExpression(update)
                     .conditionExpression("attribute_exists(pk) AND #state IN (:queued, :running)")
                     .expressionAttributeNames(control == Control.RESUME
-                            ? Map.of("#state", "state", "#pause", Control.PAUSE.name())
+                            ? Map.of("#state", "state", "#control", control.name(), "#pause", Control.PAUSE.name())
                             : Map.of("#state", "state", "#control", control.name()))
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException ended) {

@@ -94,8 +94,11 @@ class ReleaseRecordsTest {
         records.setControl("blog", "r1", Control.PROMOTE, "ops", "t2");
         assertThat(records.find("blog", "r1").orElseThrow().controls()).containsOnlyKeys("PAUSE", "PROMOTE")
                 .containsEntry("PAUSE", "ops at t1");
-        records.setControl("blog", "r1", Control.RESUME, "ops", "t3");
-        assertThat(records.find("blog", "r1").orElseThrow().controls()).containsOnlyKeys("PROMOTE");
+        records.setControl("blog", "r1", Control.RESUME, "ann", "t3");
+        ReleaseRecord resumed = records.find("blog", "r1").orElseThrow();
+        assertThat(resumed.activeControls()).containsOnlyKeys("PROMOTE");
+        assertThat(resumed.controls()).as("who resumed, for the timeline").containsEntry("RESUME", "ann at t3")
+                .doesNotContainKey("PAUSE");
 
         records.setState("blog", "r1", ReleaseState.RELEASED, "done", "t4");
         assertThatThrownBy(() -> records.setControl("blog", "r1", Control.ABORT, "ops", "t5"))

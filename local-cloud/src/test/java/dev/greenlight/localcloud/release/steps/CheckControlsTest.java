@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +100,26 @@ class CheckControlsTest {
         assertThat(later.action()).isEqualTo(HoldAction.PAUSED);
         assertThat(rig.record(release).progress().hold())
                 .isEqualTo(new Progress.Hold(Progress.Reason.PAUSE, at(10), null));
+    }
+
+    @Test
+    void anOperatorsPause_entersTheTimelineOnce_andItsResumeWithWhoResumed() {
+        rig.records.setControl(SERVICE, release.releaseId(), Control.PAUSE, "console:ann@box", at(5));
+        check.apply(bake(30, 10));
+        check.apply(bake(30, 12));
+        rig.records.setControl(SERVICE, release.releaseId(), Control.RESUME, "cli:bob@box", at(20));
+
+        CheckControls.Result goingOn = check.apply(bake(30, 22));
+        check.apply(bake(30, 24));
+
+        assertThat(goingOn.action()).isEqualTo(HoldAction.WAIT);
+        List<Decision> timeline = rig.record(release).timeline();
+        assertThat(timeline).filteredOn(d -> d.kind().equals("paused")).singleElement()
+                .satisfies(d -> assertThat(d.message()).isEqualTo("paused by console:ann@box at " + at(5)))
+                .satisfies(d -> assertThat(d.at()).isEqualTo(at(10)));
+        assertThat(timeline).filteredOn(d -> d.kind().equals("resumed")).singleElement()
+                .satisfies(d -> assertThat(d.message()).isEqualTo("resumed by cli:bob@box at " + at(20)));
+        assertThat(rig.record(release).activeControls()).isEmpty();
     }
 
     @Test
