@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "console", description = {"Serve the operator console on 127.0.0.1: releases, and each release's",
         "workflow, traffic, gate and timeline, live, with pause, resume, promote and abort.",
-        "Prints the address to open; it carries the token the pages and controls need."})
+        "Prints the address to open; it carries the token the pages and controls need."},
+        footer = {"", "With --aws, GREENLIGHT_LOAD_BALANCER (terraform output load_balancer_dimension) names the ALB",
+                "whose metrics the pages show; AWS_ENDPOINT_URL_CLOUDWATCH overrides CloudWatch's endpoint."})
 final class ConsoleCli implements CliCommand {
 
     /** How often a page that follows a release reads it: locally, and on AWS, where reads are paid for. */
