@@ -208,8 +208,8 @@ class ConsoleEndToEndTest {
             assertThat(text("header")).contains("blog on AWS");
             browser.get(page);
             assertThat(steps()).contains("10%");
-            assertThat(browser.findElement(By.cssSelector(".state.current")).getAttribute("data-state"))
-                    .isIn("Bake", "Check bake", "Bake decision");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> List.of("Bake", "Check bake", "Bake decision")
+                    .contains(current()));
 
             // refused, and nothing changes: no token, no CSRF token, another Host
             String form = "action=abort&csrf=x";
@@ -313,8 +313,9 @@ class ConsoleEndToEndTest {
         assertThat(blue).as("blue's requests over the periods").isGreaterThan(50);
         assertThat(timed).as("green's p50 in some period").isTrue();
         if (gateLooked) {
-            assertThat(browser.findElement(By.cssSelector("[data-chart=requests]")).getAttribute("data-looks"))
-                    .as("the gate's windows, shaded on the charts").contains("\"from\"");
+            String looks = retry(() -> browser.findElement(By.cssSelector("[data-chart=requests]"))
+                    .getAttribute("data-looks"));
+            assertThat(looks).as("the gate's windows, shaded on the charts").contains("\"from\"");
         }
     }
 
