@@ -60,6 +60,25 @@ class OperationsTest {
     }
 
     @Test
+    void aMultipartBodyAnnounced_withExpect100Continue_isAnsweredWithoutWaitingForIt() throws Exception {
+        try (BlogInstance blog = BlogInstance.start(Map.of())) {
+            int port = URI.create(blog.url("/")).getPort();
+            for (String method : new String[] {"TRACE", "GET", "POST"}) {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    socket.setSoTimeout(5_000);
+                    // the head alone: the body is sent only if the server asks for it with 100 Continue
+                    socket.getOutputStream().write((method + " / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                            + "Expect: 100-continue\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                            + "Content-Length: 10\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    String answer = new String(socket.getInputStream().readNBytes(12),
+                            java.nio.charset.StandardCharsets.US_ASCII);
+                    assertThat(answer).as(method).startsWith("HTTP/1.1 ").doesNotStartWith("HTTP/1.1 5");
+                }
+            }
+        }
+    }
+
+    @Test
     void theFeedsLinks_comeFromTheConfiguredBaseUrl_notFromTheRequestsHeaders() throws Exception {
         try (BlogInstance blog = BlogInstance.start(Map.of("blog.base-url", "https://blog.example.com/"))) {
             HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(blog.url("/feed.atom")))

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,32 @@ final class Greenlight implements AutoCloseable {
                     .forEach(e -> states.add(e.stateEnteredEventDetails().name()));
             return new ExecutionRun(Duration.between(described.startDate(), described.stopDate()).toMillis() / 1000.0,
                     states);
+        }
+    }
+
+    /**
+     * The smoke test of a release: when it ended, and how many requests it sent to green through the test listener
+     * (every smoke path, as many times as the reason says).
+     */
+    record SmokeRun(Instant endedAt, int requests) {
+    }
+
+    SmokeRun smokeTest(String executionArn) {
+        try (SfnClient sfn = SfnClient.builder()
+                .endpointOverride(URI.create(cloud().get("sfnEndpoint").asString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            var exited = sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).maxResults(1000)).events()
+                    .stream().filter(e -> e.stateExitedEventDetails() != null
+                            && e.stateExitedEventDetails().name().equals("Smoke test green"))
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError("no smoke test in " + executionArn));
+            JsonNode smoke = Json.parse(exited.stateExitedEventDetails().output()).path("smoke");
+            java.util.regex.Matcher times = java.util.regex.Pattern.compile("(\\d+) times").matcher(
+                    smoke.path("reason").asString(""));
+            int perPath = times.find() ? Integer.parseInt(times.group(1)) : 0;
+            return new SmokeRun(exited.timestamp(), perPath * smoke.path("checked").size());
         }
     }
 
