@@ -25,8 +25,8 @@ final class Cloud implements AutoCloseable {
     private final Target target;
     final SfnClient sfn;
     final DynamoDbClient dynamoDb;
-    /** Built on first use: only the console reads metrics. */
     private final ClientOverrideConfiguration overrides;
+    /** Built on first use: only the console reads metrics. */
     private CloudWatchClient cloudWatch;
     final ReleaseRecords records;
     final ReleaseLock lock;

@@ -47,12 +47,12 @@ final class ConsoleCli implements CliCommand {
         if (port < 0 || port > 65535) {
             throw CliException.invalid("--port must be between 0 and 65535 (0 picks a free port), not " + port);
         }
-        Target resolved = target.resolve(context.env());
         String token = context.env().get("GREENLIGHT_CONSOLE_TOKEN");
-        if (token != null && token.length() < 16) {
-            throw CliException.invalid("GREENLIGHT_CONSOLE_TOKEN must be at least 16 characters; unset it to have"
-                    + " the console generate one");
+        if (token != null && !token.matches("[A-Za-z0-9_-]{16,512}")) {
+            throw CliException.invalid("GREENLIGHT_CONSOLE_TOKEN must be 16 to 512 letters, digits, - or _; unset it"
+                    + " to have the console generate one");
         }
+        Target resolved = target.resolve(context.env());
         ConsoleServer.Options options = new ConsoleServer.Options(port, token == null ? ConsoleServer.newToken()
                 : token, readOnly, resolved.local() ? LOCAL_INTERVAL : AWS_INTERVAL,
                 ControlCommand.operator("console", context.env()));

@@ -63,6 +63,14 @@ class CommandLineTest {
     }
 
     @Test
+    void console_refusesATokenACookieCouldNotCarry() {
+        env.put("GREENLIGHT_CONSOLE_TOKEN", "short; Path=/");
+
+        assertInvalid(CliRun.of(env, "console"), "GREENLIGHT_CONSOLE_TOKEN must be 16 to 512 letters, digits, - or _;"
+                + " unset it to have the console generate one");
+    }
+
+    @Test
     void noCommand_exits1() {
         assertInvalid(CliRun.of(env), "no command given; see 'greenlight --help'");
     }
