@@ -222,11 +222,7 @@ final class Greenlight implements AutoCloseable {
     }
 
     ExecutionRun execution(String executionArn) {
-        try (SfnClient sfn = SfnClient.builder()
-                .endpointOverride(URI.create(cloud().get("sfnEndpoint").asString()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SfnClient sfn = sfn()) {
             var described = sfn.describeExecution(r -> r.executionArn(executionArn));
             List<String> states = new ArrayList<>();
             sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).maxResults(1000)).events().stream()
@@ -245,11 +241,7 @@ final class Greenlight implements AutoCloseable {
     }
 
     SmokeRun smokeTest(String executionArn) {
-        try (SfnClient sfn = SfnClient.builder()
-                .endpointOverride(URI.create(cloud().get("sfnEndpoint").asString()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SfnClient sfn = sfn()) {
             var exited = sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).maxResults(1000)).events()
                     .stream().filter(e -> e.stateExitedEventDetails() != null
                             && e.stateExitedEventDetails().name().equals("Smoke test green"))
@@ -280,7 +272,16 @@ final class Greenlight implements AutoCloseable {
                 .headers().firstValue("X-App-Version").orElse("none");
     }
 
-    private DynamoDbClient dynamoDb() {
+    /** A client of the local Step Functions API, to close after use. */
+    private SfnClient sfn() {
+        return SfnClient.builder()
+                .endpointOverride(URI.create(cloud().get("sfnEndpoint").asString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+        private DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
             dynamoDb = DynamoDbClient.builder()
                     .endpointOverride(URI.create(cloud().get("dynamodbEndpoint").asString()))
