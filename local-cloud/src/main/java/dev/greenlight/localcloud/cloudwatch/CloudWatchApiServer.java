@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class CloudWatchApiServer implements AutoCloseable {
                 cbor.writeStartObject();
                 cbor.writeStringProperty("Id", series.id());
                 if (series.label() != null) {
-                    cbor.writeStringProperty("Label", series.label());
+                    cbor.writeStringProperty("Label", wellFormed(series.label()));
                 }
                 cbor.writeName("Timestamps");
                 cbor.writeStartArray();
@@ -234,13 +235,18 @@ public final class CloudWatchApiServer implements AutoCloseable {
         try (CBORGenerator cbor = (CBORGenerator) CBOR.createGenerator(out)) {
             cbor.writeStartObject();
             cbor.writeStringProperty("__type", "com.amazonaws.cloudwatch#" + type);
-            cbor.writeStringProperty("message", message == null ? "" : message);
+            cbor.writeStringProperty("message", message == null ? "" : wellFormed(message));
             cbor.writeEndObject();
         }
         if (queryCode != null) {
             response.getHeaders().put("x-amzn-query-error", queryCode + ";Sender");
         }
         write(response, status, out.toByteArray(), callback);
+    }
+
+    /** Text CBOR can carry: a lone surrogate (from a request's own text, echoed) becomes a replacement mark. */
+    private static String wellFormed(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     private static void write(Response response, int status, byte[] body, Callback callback) {

@@ -38,8 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile input, generated, at every entry point of a running {@code ./greenlight up}: the blog's routes and
- * forms through the local ALB (signed out, and signed in as an author), the local Step Functions API, the control
- * API, the operator console, and the CLI's commands and flags. Whatever is sent, each answer is what that entry
+ * forms through the local ALB (signed out, and signed in as an author), the local Step Functions and CloudWatch
+ * APIs, the control API, the operator console, and the CLI's commands and flags. Whatever is sent, each answer is what that entry
  * point promises:
  * <ul>
  *   <li>the blog: never a 5xx; an HTML page (or the feed, the probes' JSON, the style sheet where those are
@@ -47,6 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       feed as well-formed XML;</li>
  *   <li>the Step Functions API: 200, or a 400 with an AWS error type Step Functions has and a message, as
  *       {@code application/x-amz-json-1.0};</li>
+ *   <li>the local CloudWatch API: 200 with results, or a CloudWatch error (a {@code __type} and a message), as
+ *       CBOR;</li>
  *   <li>the control API: a JSON answer with a message, never a 5xx, and nothing pushed;</li>
  *   <li>the console: never a 5xx; an HTML page, JSON, a stylesheet or script it serves, or the events of an ended
  *       release, always with its Content-Security-Policy; and no control set on any release;</li>
@@ -74,6 +76,9 @@ class HostileInputTest {
             "\ud83d\ude00", "\u00e9", "+", "&", "=", "#", "?", "*", "{", "}", "|", "^", "`", "actuator", "env",
             "heapdump", "error", "AAD__w", "ab", "$2a$04$", "null", "-1", "0", "99999999999999999999", "1e309",
             "true", "{}", "[]", "author", "data:text/html,hi", "javascript:alert(1)");
+
+    private static final tools.jackson.dataformat.cbor.CBORMapper CBOR =
+            tools.jackson.dataformat.cbor.CBORMapper.builder().build();
 
     private static Greenlight greenlight;
     private static Author author;
@@ -162,6 +167,29 @@ class HostileInputTest {
             assertThat(json.path("message").isString()).as(what).isTrue();
         }
         assertNoLeak(what, answer.text());
+    }
+
+    // --- the local CloudWatch API ------------------------------------------------------------------------------
+
+    @Property(tries = 300)
+    void cloudWatchApi_answersAResultOrACloudWatchError(@ForAll("cloudWatchOperations") String operation,
+            @ForAll("cloudWatchBodies") byte[] body) throws Exception {
+        int port = URI.create(greenlight.cloud().get("cloudwatchEndpoint").asString()).getPort();
+        String head = "POST " + operation + " HTTP/1.1\r\nContent-Type: application/cbor\r\nsmithy-protocol: rpc-v2-cbor";
+        RawHttp.Response answer = RawHttp.exchange(port, head, body);
+        String what = head + "\n" + java.util.HexFormat.of().formatHex(body);
+
+        assertThat(answer.status()).as(what).isIn(200, 400, 404);
+        assertThat(answer.mediaType()).as(what).isEqualTo("application/cbor");
+        JsonNode json = CBOR.readTree(answer.body());
+        assertThat(json.isObject()).as(what).isTrue();
+        if (answer.status() >= 400) {
+            assertThat(json.path("__type").asString()).as(what).startsWith("com.amazonaws.cloudwatch#");
+            assertThat(json.path("message").isString()).as(what).isTrue();
+            assertNoLeak(what, json.path("message").asString());
+        } else {
+            assertThat(json.path("MetricDataResults").isArray()).as(what).isTrue();
+        }
     }
 
     // --- the control API -----------------------------------------------------------------------------------------
@@ -387,6 +415,58 @@ class HostileInputTest {
         return Arbitraries.oneOf(
                 request.map(r -> Json.write(r).getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.of("", "{", "[]", "\"x\"", "null", "{\"executionArn\":", "{}}").map(s -> s.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(40));
+    }
+
+    @Provide
+    Arbitrary<String> cloudWatchOperations() {
+        String prefix = "/service/GraniteServiceVersion20100801/operation/";
+        return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(prefix + "GetMetricData")),
+                Tuple.of(1, Arbitraries.of(prefix + "PutMetricData", prefix, "/", "/service/x/operation/GetMetricData")),
+                Tuple.of(1, hostile().map(h -> prefix + encode(h))));
+    }
+
+    @Provide
+    Arbitrary<byte[]> cloudWatchBodies() {
+        // CBOR text is UTF-8, which has no lone surrogates; the raw bytes below send malformed text too
+        Arbitrary<JsonNode> scalar = Arbitraries.oneOf(
+                hostile().map(h -> new String(h.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                        .map(Json.MAPPER::valueToTree),
+                Arbitraries.of("AWS/ApplicationELB", "RequestCount", "TargetResponseTime", "Sum", "p50", "PR(:0.1)",
+                        "p101", "TimestampAscending", "q1", "x", "").map(Json.MAPPER::valueToTree),
+                Arbitraries.of(0, 1, 5, 60, 61, -1, 1_000_000, Integer.MAX_VALUE).map(Json.MAPPER::valueToTree),
+                Arbitraries.longs().between(-100_000_000_000L, 100_000_000_000L).map(Json.MAPPER::valueToTree),
+                Arbitraries.of("1e400", "-0", "1.5", "true", "null", "{}", "[]", "[1,{}]").map(Json::parse));
+        Arbitrary<JsonNode> metric = Combinators.combine(scalar, scalar, scalar, scalar).as((ns, name, d, v) ->
+                Json.parse("{\"Namespace\": " + Json.write(ns) + ", \"MetricName\": " + Json.write(name)
+                        + ", \"Dimensions\": [{\"Name\": " + Json.write(d) + ", \"Value\": " + Json.write(v) + "}]}"));
+        Arbitrary<JsonNode> query = Combinators.combine(scalar, metric, scalar, scalar, Arbitraries.of(true, false))
+                .as((id, m, period, stat, withStat) -> {
+                    ObjectNode q = Json.object();
+                    q.set("Id", id);
+                    if (withStat) {
+                        ObjectNode metricStat = q.putObject("MetricStat");
+                        metricStat.set("Metric", m);
+                        metricStat.set("Period", period);
+                        metricStat.set("Stat", stat);
+                    } else {
+                        q.set("Expression", stat);
+                    }
+                    return (JsonNode) q;
+                });
+        Arbitrary<JsonNode> request = Combinators.combine(scalar, scalar, query.list().ofMaxSize(3),
+                Arbitraries.of("MaxDatapoints", "ScanBy", "NextToken", "LabelOptions"), scalar)
+                .as((start, end, queries, extra, value) -> {
+                    ObjectNode r = Json.object();
+                    r.set("StartTime", start);
+                    r.set("EndTime", end);
+                    queries.forEach(r.putArray("MetricDataQueries")::add);
+                    r.set(extra, value);
+                    return (JsonNode) r;
+                });
+        return Arbitraries.oneOf(
+                request.map(CBOR::writeValueAsBytes),
+                scalar.map(CBOR::writeValueAsBytes),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(40));
     }
 
