@@ -145,8 +145,10 @@ final class WatchView {
         }
         JsonNode window = evidence.path("window");
         if (window.has("from") && window.has("to")) {
+            long smoke = evidence.path("metrics").path("smokeRequests").asLong(0);
             lines.add(INDENT + "window " + Text.clock(Text.instant(window.get("from").asString())) + " to "
-                    + Text.clock(Text.instant(window.get("to").asString())));
+                    + Text.clock(Text.instant(window.get("to").asString()))
+                    + (smoke > 0 ? " (" + smoke + " smoke-test requests in its first period not counted)" : ""));
         }
         for (JsonNode check : evidence.path("verdict").path("checks")) {
             lines.add(INDENT + check(check));

@@ -18,7 +18,7 @@ final class Fixtures {
     static final String DIGEST = "sha256:" + "3f2a9c1b7d4e".repeat(5) + "abcd";
     static final String GATE_EVIDENCE = """
             {"window": {"from": "2026-11-26T06:00:40Z", "to": "2026-11-26T06:01:10Z"},
-             "metrics": {"green": {"requests": 412}},
+             "metrics": {"green": {"requests": 412}, "smokeRequests": 37},
              "verdict": {"verdict": "FAIL", "reason": "green is slower than blue at p50", "checks": [
                {"name": "alarms in ALARM", "observed": 0.0, "limit": 0.0, "passed": true, "detail": "none of []"},
                {"name": "green 5xx rate above blue's (lower bound, 99.75% over all looks)", "observed": -0.0126,

@@ -32,7 +32,7 @@ class WatchViewTest {
                           B  ##########..........   50%  green
                 green     slot B: 2/2 healthy targets, 2 running (health check at 06:00:35Z)
                 gate      FAIL at 10%: green is slower than blue
-                          window 06:00:40Z to 06:01:10Z
+                          window 06:00:40Z to 06:01:10Z (37 smoke-test requests in its first period not counted)
                           ok    alarms in ALARM: 0 (limit 0)  none of []
                           ok    green 5xx rate above blue's (lower bound, 99.75% over all looks): -0.0126 \
                 (limit 0.00025)  green 0/412 (0.00%), blue 3/3600 (0.08%); catches +1.62 points or more

@@ -1,5 +1,7 @@
 package dev.greenlight.release;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -15,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param holdSeconds for CheckControls: how long the hold lasts
  * @param windowStart start of the gate's metric window (for CheckControls in a HOLD: the step's shift)
  * @param windowEnd   end of the gate's metric window
+ * @param smokeRequests for the gate: the smoke test's requests, by the second they were answered, which it leaves
+ *                    out of green's counts; null or empty where there were none
  * @param failure     for Roll back and Abandon: the error that led there
  */
 public record StepRequest(
@@ -26,7 +30,17 @@ public record StepRequest(
         Integer holdSeconds,
         String windowStart,
         String windowEnd,
+        List<Answered> smokeRequests,
         Failure failure) {
+
+    /**
+     * Requests answered in one second.
+     *
+     * @param second   the second's start, ISO-8601
+     * @param requests how many
+     */
+    public record Answered(String second, long requests) {
+    }
 
     /**
      * A traffic step.

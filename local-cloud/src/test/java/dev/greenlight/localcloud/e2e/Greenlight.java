@@ -233,28 +233,6 @@ final class Greenlight implements AutoCloseable {
         }
     }
 
-    /**
-     * The smoke test of a release: when it ended, and how many requests it sent to green through the test listener
-     * (every smoke path, as many times as the reason says).
-     */
-    record SmokeRun(Instant endedAt, int requests) {
-    }
-
-    SmokeRun smokeTest(String executionArn) {
-        try (SfnClient sfn = sfn()) {
-            var exited = sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).maxResults(1000)).events()
-                    .stream().filter(e -> e.stateExitedEventDetails() != null
-                            && e.stateExitedEventDetails().name().equals("Smoke test green"))
-                    .reduce((first, second) -> second)
-                    .orElseThrow(() -> new AssertionError("no smoke test in " + executionArn));
-            JsonNode smoke = Json.parse(exited.stateExitedEventDetails().output()).path("smoke");
-            java.util.regex.Matcher times = java.util.regex.Pattern.compile("(\\d+) times").matcher(
-                    smoke.path("reason").asString(""));
-            int perPath = times.find() ? Integer.parseInt(times.group(1)) : 0;
-            return new SmokeRun(exited.timestamp(), perPath * smoke.path("checked").size());
-        }
-    }
-
     /** Posts an event to the local EventBridge as a service would; returns the control API's answer. */
     JsonNode putEvent(String event) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(

@@ -150,7 +150,7 @@ public class CheckControls {
             return null;
         }
         StepRequest.Step step = Inputs.step(request);
-        GateWindow.Look look = gate.look(release, step, from, now, false);
+        GateWindow.Look look = gate.look(release, step, request.smokeRequests(), from, now, false);
         if (look.verdict().verdict() != Verdict.FAIL) {
             return null;
         }

@@ -55,7 +55,7 @@ public class EvaluateGate {
             throw new InvalidInputException("the gate window ends before it starts: " + from + " to " + to);
         }
         lease.renew(release, to);
-        GateWindow.Look look = gate.look(release, step, from, to, true);
+        GateWindow.Look look = gate.look(release, step, request.smokeRequests(), from, to, true);
         GateVerdict verdict = look.verdict();
         GateDecision next = GateDecision.after(release.plan(), step, verdict, look.input().green().requests(),
                 Duration.between(from, to));

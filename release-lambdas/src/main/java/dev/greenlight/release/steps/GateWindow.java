@@ -1,7 +1,11 @@
 package dev.greenlight.release.steps;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
+import dev.greenlight.release.InvalidInputException;
 import dev.greenlight.release.ReleaseContext;
 import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.gate.Gate;
@@ -36,14 +40,27 @@ public class GateWindow {
     /**
      * @param endOfBake true for the verdict at the end of a bake, false for an interim look during it
      */
-    Look look(ReleaseContext release, StepRequest.Step step, Instant from, Instant to, boolean endOfBake) {
+    Look look(ReleaseContext release, StepRequest.Step step, List<StepRequest.Answered> smokeRequests, Instant from,
+            Instant to, boolean endOfBake) {
         Instant firstShift = step.firstShiftedAt() == null ? null
                 : Inputs.time(step.firstShiftedAt(), "step.firstShiftedAt");
         GateInput input = readings.read(release.plan().gate(), release.green().targetGroupArn(), greenTasks,
                 release.blue() == null ? null : release.blue().targetGroupArn(), step.percent(), firstShift, from, to,
-                endOfBake);
+                endOfBake, bySecond(smokeRequests));
         GateVerdict verdict = Gate.evaluate(input, release.plan().gate(),
                 new Gate.Look(release.plan().steps().size(), step.percent(), endOfBake));
         return new Look(input, verdict);
+    }
+
+    private static NavigableMap<Instant, Long> bySecond(List<StepRequest.Answered> answered) {
+        NavigableMap<Instant, Long> seconds = new TreeMap<>();
+        for (StepRequest.Answered second : answered == null ? List.<StepRequest.Answered>of() : answered) {
+            if (second == null || second.requests() < 0) {
+                throw new InvalidInputException("smokeRequests holds an entry without a second or with a negative"
+                        + " count: " + second);
+            }
+            seconds.merge(Inputs.time(second.second(), "smokeRequests.second"), second.requests(), Long::sum);
+        }
+        return seconds;
     }
 }

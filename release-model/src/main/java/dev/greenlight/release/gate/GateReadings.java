@@ -2,7 +2,9 @@ package dev.greenlight.release.gate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeSet;
 
 import dev.greenlight.release.gate.GateMetrics.LatencyPercentiles;
@@ -63,13 +65,34 @@ public final class GateReadings {
      */
     public GateInput read(GateThresholds limits, String green, int greenTasks, String blue, int percent,
             Instant firstShift, Instant from, Instant to, boolean verdict) {
-        TargetGroupMetrics greenMetrics = metrics.targetGroup(green, from, to);
+        return read(limits, green, greenTasks, blue, percent, firstShift, from, to, verdict, Collections.emptyNavigableMap());
+    }
+
+    /**
+     * One look's input, leaving out the smoke test's requests.
+     *
+     * @param smoke the smoke test's requests by the second they were answered. A window's first metrics period
+     *              starts before the shift (CloudWatch counts by whole periods), so green's and the balancer's
+     *              RequestCount hold the smoke requests answered in it; they are left out, as requests that are
+     *              not traffic (they all answered 200, or the release would not be here)
+     */
+    public GateInput read(GateThresholds limits, String green, int greenTasks, String blue, int percent,
+            Instant firstShift, Instant from, Instant to, boolean verdict, NavigableMap<Instant, Long> smoke) {
+        Instant firstPeriod = periodStart(from);
+        long smokeRequests = smoke.subMap(firstPeriod, true, to, false).values().stream()
+                .mapToLong(Long::longValue).sum();
+        TargetGroupMetrics greenMetrics = metrics.targetGroup(green, from, to).less(smokeRequests);
         TargetGroupMetrics blueMetrics = blue == null ? TargetGroupMetrics.NONE : metrics.targetGroup(blue, from, to);
         LatencyInput latency = blue == null || percent == 100
                 ? LatencyInput.skipped("no blue traffic to compare with at 100%")
                 : latency(limits, green, greenTasks, blue, firstShift == null ? from : firstShift, from, to, verdict);
-        return new GateInput(greenMetrics, blueMetrics, metrics.balancer(from, to),
-                metrics.alarmsInAlarm(limits.alarmNames()), latency);
+        return new GateInput(greenMetrics, blueMetrics, metrics.balancer(from, to).less(smokeRequests),
+                metrics.alarmsInAlarm(limits.alarmNames()), latency, smokeRequests);
+    }
+
+    /** The start of the metrics period {@code instant} falls in. */
+    private Instant periodStart(Instant instant) {
+        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), resolutionSeconds) * resolutionSeconds);
     }
 
     /** Where the judged part of a step's latency starts: after green's warm-up seconds, on a metrics boundary. */

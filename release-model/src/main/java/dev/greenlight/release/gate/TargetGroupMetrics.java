@@ -16,6 +16,12 @@ public record TargetGroupMetrics(long requests, long target5xx, long connectionE
 
     public static final TargetGroupMetrics NONE = new TargetGroupMetrics(0, 0, 0, 0);
 
+    /** These metrics without {@code requests} requests that answered well (never below the errors counted). */
+    public TargetGroupMetrics less(long left) {
+        return new TargetGroupMetrics(Math.max(target5xx, requests - left), target5xx,
+                connectionErrors, maxUnhealthyHosts);
+    }
+
     /** The 5xx as a tally of the requests. */
     public Tally errors() {
         return new Tally(Math.min(target5xx, requests), requests);

@@ -32,6 +32,11 @@ final class ReleaseHarness {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final String DIGEST = "sha256:1f3c0a7e9b2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e";
 
+    /** What the smoke test returns: 12 requests, answered over two seconds. */
+    static final String SMOKE = """
+            {"passed": true, "reason": "12 of 12 smoke requests answered 200", "checked": ["/ -> 200 v42 (x12)"],
+             "answered": [{"second": "2026-03-01T10:00:15Z", "requests": 9}, {"second": "2026-03-01T10:00:16Z", "requests": 3}]}""";
+
     final VirtualTimer timer = new VirtualTimer(T0);
     final StubLambdas lambdas = new StubLambdas(timer);
     private final Engine engine = new Engine(new LambdaTaskRegistry(lambdas), timer, new Random(7), "eu-west-1", "123456789012");
@@ -42,7 +47,7 @@ final class ReleaseHarness {
                 {"serviceArn": "arn:aws:ecs:eu-west-1:123456789012:service/greenlight/blog-b",
                  "deployedAt": "2026-03-01T10:00:00Z", "healthDeadline": "2026-03-01T10:10:00Z"}"""));
         lambdas.compute("CheckGreenHealth", payload -> Result.returns(health(true, 2, payload.get("now").asString())));
-        lambdas.on("SmokeTest", Result.returns("{\"passed\": true, \"reason\": \"12 of 12 smoke requests answered 200\"}"));
+        lambdas.on("SmokeTest", Result.returns(SMOKE));
         lambdas.on("VerifyTraffic", Result.returns("{\"ok\": true, \"reason\": \"weights read back as set\"}"));
         lambdas.compute("ShiftTraffic", ReleaseHarness::shifted);
         lambdas.compute("CheckControls", ReleaseHarness::holdClock);

@@ -428,7 +428,8 @@ class ReleaseWorkflowTest {
 
     @Test
     void smokeTestFailure_rollsBackBeforeAnyTrafficMoves() throws Exception {
-        harness.lambdas.on("SmokeTest", Result.returns("{\"passed\": false, \"reason\": \"GET / answered 500\"}"));
+        harness.lambdas.on("SmokeTest", Result.returns("{\"passed\": false, \"reason\": \"GET / answered 500\","
+                + " \"answered\": [{\"second\": \"2026-03-01T10:00:15Z\", \"requests\": 1}]}"));
 
         Execution execution = harness.run();
 
@@ -439,7 +440,8 @@ class ReleaseWorkflowTest {
 
     @Test
     void failedRollback_endsAsRollbackFailed() throws Exception {
-        harness.lambdas.on("SmokeTest", Result.returns("{\"passed\": false, \"reason\": \"GET / answered 500\"}"));
+        harness.lambdas.on("SmokeTest", Result.returns("{\"passed\": false, \"reason\": \"GET / answered 500\","
+                + " \"answered\": [{\"second\": \"2026-03-01T10:00:15Z\", \"requests\": 1}]}"));
         harness.lambdas.on("RollBack", Result.fails("BlueUnhealthyException", "blue has 0 of 2 healthy targets"));
 
         Execution execution = harness.run();
@@ -505,6 +507,37 @@ class ReleaseWorkflowTest {
         assertThat(execution.error()).isEqualTo("Release.IncompleteStepResult");
         assertThat(states(execution)).endsWith("Shift traffic", "Bake at this step?", "Check bake", "Bake decision",
                 "Step result incomplete", "Roll back", "Release rolled back");
+    }
+
+    @Test
+    void everyGateLook_isToldTheSmokeTestsRequests_soItCanLeaveThemOutOfGreensCounts() throws Exception {
+        harness.lambdas.on("EvaluateGate",
+                Result.returns(gate("INCONCLUSIVE", "HOLD", 0, "needs 4000 more green requests")),
+                Result.returns(gate("PASS", "PROCEED", 0, "ok")));
+        harness.controlsDuring("HOLD",
+                Result.returns("{\"action\": \"DONE\", \"waitSeconds\": 0, \"reason\": \"resumed by an operator\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode answered = Json.parse(ReleaseHarness.SMOKE).get("answered");
+        List<JsonNode> looks = new ArrayList<>(harness.lambdas.payloadsOf("EvaluateGate"));
+        harness.lambdas.payloadsOf("CheckControls").stream()
+                .filter(p -> !p.get("phase").asString().equals("TERMINATION_WAIT")).forEach(looks::add);
+        assertThat(looks).hasSizeGreaterThan(4)
+                .allSatisfy(look -> assertThat(look.get("smokeRequests")).isEqualTo(answered));
+    }
+
+    @Test
+    void aSmokeResultWithoutItsRequests_rollsBackBeforeAnyTrafficMoves() throws Exception {
+        harness.lambdas.on("SmokeTest", Result.returns("{\"passed\": true, \"reason\": \"all 200\"}"));
+
+        Execution execution = harness.run();
+
+        assertThat(execution.error()).isEqualTo("Release.IncompleteStepResult");
+        assertThat(states(execution)).endsWith("Smoke test green", "Did the smoke test pass?", "Step result incomplete",
+                "Roll back", "Release rolled back");
+        assertThat(harness.lambdas.payloadsOf("ShiftTraffic")).isEmpty();
     }
 
     @Test

@@ -223,7 +223,7 @@ class CheckControlsTest {
 
     @Test
     void holdWithoutHoldSeconds_isRejected_andRecordsNothing() {
-        StepRequest noLength = new StepRequest(release, HALF, at(10), HoldPhase.BAKE, at(0), null, null, null, null);
+        StepRequest noLength = new StepRequest(release, HALF, at(10), HoldPhase.BAKE, at(0), null, null, null, null, null);
 
         assertThatThrownBy(() -> check.apply(noLength)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("holdSeconds");
@@ -238,7 +238,7 @@ class CheckControlsTest {
 
     /** A look during a hold that began at the shift, {@code elapsed} seconds later. */
     private StepRequest hold(HoldPhase phase, StepRequest.Step step, int holdSeconds, int elapsed) {
-        return new StepRequest(release, step, at(elapsed), phase, at(0), holdSeconds, at(0), null, null);
+        return new StepRequest(release, step, at(elapsed), phase, at(0), holdSeconds, at(0), null, null, null);
     }
 
     private String at(int secondsAfterShift) {

@@ -119,16 +119,27 @@ class EvaluateGateTest {
     @Test
     void windowEndingBeforeItStarts_isRejected_andJudgesNothing() {
         ReleaseContext release = rig.releaseOverBlue();
-        StepRequest backwards = new StepRequest(release, HALF, null, null, null, null, at(4), at(0), null);
+        StepRequest backwards = new StepRequest(release, HALF, null, null, null, null, at(4), at(0), null, null);
 
         assertThatThrownBy(() -> evaluate.apply(backwards)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the gate window ends before it starts");
         assertThat(rig.record(release).timeline()).extracting(Decision::kind).isEqualTo(List.of("prepared"));
     }
 
+    @Test
+    void smokeRequestsWithAnUnreadableSecond_areRejected_andJudgeNothing() {
+        ReleaseContext release = rig.releaseOverBlue();
+        StepRequest odd = new StepRequest(release, HALF, null, null, null, null, at(0), at(4),
+                List.of(new StepRequest.Answered("soon", 3)), null);
+
+        assertThatThrownBy(() -> evaluate.apply(odd)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("smokeRequests.second is not an ISO-8601 instant: soon");
+        assertThat(rig.record(release).timeline()).extracting(Decision::kind).isEqualTo(List.of("prepared"));
+    }
+
     /** The gate's input for the 50% bake from the shift to {@code seconds} after it. */
     private StepRequest window(ReleaseContext release, int seconds) {
-        return new StepRequest(release, HALF, null, null, null, null, at(0), at(seconds), null);
+        return new StepRequest(release, HALF, null, null, null, null, at(0), at(seconds), null, null);
     }
 
     private String at(int secondsAfterShift) {

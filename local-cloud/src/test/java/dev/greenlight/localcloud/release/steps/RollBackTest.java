@@ -123,6 +123,6 @@ class RollBackTest {
     }
 
     private static StepRequest failed(ReleaseContext release, String now) {
-        return new StepRequest(release, null, now, null, null, null, null, null, GATE_FAILED);
+        return new StepRequest(release, null, now, null, null, null, null, null, null, GATE_FAILED);
     }
 }

@@ -2,9 +2,11 @@ package dev.greenlight.localcloud.release.steps;
 
 import static dev.greenlight.localcloud.release.steps.StepFixture.now;
 import static dev.greenlight.localcloud.release.steps.StepFixture.request;
+import static dev.greenlight.localcloud.release.steps.StepFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.greenlight.release.GateAction;
 import dev.greenlight.release.ReleaseContext;
+import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.steps.DeployGreen;
+import dev.greenlight.release.steps.EvaluateGate;
 import dev.greenlight.release.steps.SmokeTest;
 
 /**
@@ -56,6 +61,35 @@ class SmokeTestTest {
         assertThat(result.passed()).as(result.reason()).isTrue();
         assertThat(result.reason()).isEqualTo("every smoke path answered 200 from v1 3 times");
         assertThat(result.checked()).containsExactly("/ -> 200 v1 (x3)", "/actuator/health/readiness -> 200 v1 (x3)");
+    }
+
+    @Test
+    void theSmokeTestsRequests_whichGreensMetricsCount_areLeftOutOfTheGatesFirstWindow() {
+        ReleaseContext release = rig.proceed(rig.push("v1"));
+        new DeployGreen(rig.lease, rig.services, rig.traffic, rig.properties.testListenerArn(), rig.records,
+                rig.timeline).apply(request(release, now()));
+        rig.awaitHealthy(rig.targetGroupA);
+
+        SmokeTest.Result result = smoke.apply(request(release, now()));
+
+        assertThat(result.answered()).allSatisfy(second -> assertThat(second.requests()).isPositive());
+        assertThat(result.answered().stream().mapToLong(StepRequest.Answered::requests).sum())
+                .isEqualTo(PATHS.size() * REQUESTS);
+        // a shift late in the smoke test's last second: CloudWatch counts the window from that second's start
+        Instant shift = Instant.parse(result.answered().get(result.answered().size() - 1).second()).plusMillis(999);
+        Instant end = shift.plusSeconds(2);
+        long counted = rig.metrics.targetGroup(release.green().targetGroupArn(), shift, end).requests();
+        assertThat(counted).as("green's RequestCount in the window holds smoke requests").isPositive();
+
+        EvaluateGate.Result gate = new EvaluateGate(rig.lease, rig.gate, rig.records, rig.timeline).apply(
+                new StepRequest(release, step(0, 50, 2), null, null, null, null, shift.toString(), end.toString(),
+                        result.answered(), null));
+
+        assertThat(gate.action()).isEqualTo(GateAction.PROCEED);
+        assertThat(rig.record(release).timeline()).filteredOn(d -> d.kind().equals("gate")).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("green 5xx 0/0"))
+                .satisfies(d -> assertThat(d.evidence()).contains("\"smokeRequests\":" + counted)
+                        .contains("\"green\":{\"requests\":0,"));
     }
 
     @Test

@@ -271,12 +271,12 @@ final class StepFixture implements AutoCloseable {
 
     /** A step's input without a traffic step: DeployGreen, CheckGreenHealth, SmokeTest, FinishRelease... */
     static StepRequest request(ReleaseContext release, String now) {
-        return new StepRequest(release, null, now, null, null, null, null, null, null);
+        return new StepRequest(release, null, now, null, null, null, null, null, null, null);
     }
 
     /** A step's input at a traffic step: VerifyTraffic, ShiftTraffic. */
     static StepRequest request(ReleaseContext release, StepRequest.Step step, String now) {
-        return new StepRequest(release, step, now, null, null, null, null, null, null);
+        return new StepRequest(release, step, now, null, null, null, null, null, null, null);
     }
 
     /** Traffic step {@code index} of a two-step plan (50%, 100%) with its bake. */
