@@ -9,7 +9,7 @@ package dev.greenlight.release.gate;
  */
 public record BalancerMetrics(long requests, long elb5xx) {
 
-    /** These metrics without {@code requests} requests that answered well (never below the 5xx counted). */
+    /** These metrics without {@code left} requests that answered well (never below the 5xx counted). */
     public BalancerMetrics less(long left) {
         return new BalancerMetrics(Math.max(elb5xx, requests - left), elb5xx);
     }

@@ -65,7 +65,8 @@ public final class GateReadings {
      */
     public GateInput read(GateThresholds limits, String green, int greenTasks, String blue, int percent,
             Instant firstShift, Instant from, Instant to, boolean verdict) {
-        return read(limits, green, greenTasks, blue, percent, firstShift, from, to, verdict, Collections.emptyNavigableMap());
+        return read(limits, green, greenTasks, blue, percent, firstShift, from, to, verdict,
+                Collections.emptyNavigableMap());
     }
 
     /**
@@ -78,16 +79,20 @@ public final class GateReadings {
      */
     public GateInput read(GateThresholds limits, String green, int greenTasks, String blue, int percent,
             Instant firstShift, Instant from, Instant to, boolean verdict, NavigableMap<Instant, Long> smoke) {
-        Instant firstPeriod = periodStart(from);
-        long smokeRequests = smoke.subMap(firstPeriod, true, to, false).values().stream()
-                .mapToLong(Long::longValue).sum();
+        long smokeRequests = smokeIn(smoke, from, to);
         TargetGroupMetrics greenMetrics = metrics.targetGroup(green, from, to).less(smokeRequests);
         TargetGroupMetrics blueMetrics = blue == null ? TargetGroupMetrics.NONE : metrics.targetGroup(blue, from, to);
         LatencyInput latency = blue == null || percent == 100
                 ? LatencyInput.skipped("no blue traffic to compare with at 100%")
-                : latency(limits, green, greenTasks, blue, firstShift == null ? from : firstShift, from, to, verdict);
+                : latency(limits, green, greenTasks, blue, firstShift == null ? from : firstShift, from, to, verdict,
+                        smoke);
         return new GateInput(greenMetrics, blueMetrics, metrics.balancer(from, to).less(smokeRequests),
                 metrics.alarmsInAlarm(limits.alarmNames()), latency, smokeRequests);
+    }
+
+    /** The smoke requests CloudWatch counts in [from, to): those answered from the start of from's period. */
+    private long smokeIn(NavigableMap<Instant, Long> smoke, Instant from, Instant to) {
+        return smoke.subMap(periodStart(from), true, to, false).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The start of the metrics period {@code instant} falls in. */
@@ -108,7 +113,7 @@ public final class GateReadings {
     }
 
     private LatencyInput latency(GateThresholds limits, String green, int greenTasks, String blue,
-            Instant firstShift, Instant from, Instant to, boolean verdict) {
+            Instant firstShift, Instant from, Instant to, boolean verdict, NavigableMap<Instant, Long> smoke) {
         if (limits.latencyQuantiles().isEmpty()) {
             return LatencyInput.skipped("no latency quantiles are configured");
         }
@@ -117,11 +122,13 @@ public final class GateReadings {
         }
         Instant judgedFrom = judgedFrom(limits, firstShift, from);
         long warmup = (long) limits.warmupRequests() * Math.max(1, greenTasks);
-        Instant served = warmup == 0 ? firstShift : metrics.whenServed(green, firstShift, to, warmup,
+        // green warms up on readers' requests; whenServed counts the smoke requests of its first period too
+        long smokeRequests = smokeIn(smoke, firstShift, to);
+        Instant served = warmup == 0 ? firstShift : metrics.whenServed(green, firstShift, to, warmup + smokeRequests,
                 resolutionSeconds);
         Instant warmFrom = served == null ? null : max(judgedFrom, aligned(served));
         long warmupLeft = served != null ? 0
-                : Math.max(0, warmup - metrics.targetGroup(green, firstShift, to).requests());
+                : Math.max(0, warmup - metrics.targetGroup(green, firstShift, to).less(smokeRequests).requests());
         List<Double> levels = levels(limits);
 
         List<QuantileCounts> counts = new ArrayList<>();

@@ -16,7 +16,7 @@ public record TargetGroupMetrics(long requests, long target5xx, long connectionE
 
     public static final TargetGroupMetrics NONE = new TargetGroupMetrics(0, 0, 0, 0);
 
-    /** These metrics without {@code requests} requests that answered well (never below the errors counted). */
+    /** These metrics without {@code left} requests that answered well (never below the errors counted). */
     public TargetGroupMetrics less(long left) {
         return new TargetGroupMetrics(Math.max(target5xx, requests - left), target5xx,
                 connectionErrors, maxUnhealthyHosts);
