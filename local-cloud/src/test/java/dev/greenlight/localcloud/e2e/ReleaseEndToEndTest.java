@@ -167,8 +167,9 @@ class ReleaseEndToEndTest {
         // the blog's pages take about 4 ms here: 4 ms more is twice the median
         ReleaseRecord release = gatedRollback("slow-x2", Map.of("BLOG_FAULTS_LATENCY_MS", "4"));
 
-        // within the warm-up's 10x: caught once green has served its warm-up requests
-        assertThat(release.reason()).as(story(release)).contains("slower than blue at p50");
+        // within the warm-up's 10x: caught once green has served its warm-up requests, at whichever judged
+        // quantile has the evidence first (4 ms more puts every green request above 1.3x blue's p50 and p90 alike)
+        assertThat(release.reason()).as(story(release)).containsPattern("slower than blue at p(50|90|99):");
     }
 
     /** A gated push the gate must roll back, leaving the live version live again. */
