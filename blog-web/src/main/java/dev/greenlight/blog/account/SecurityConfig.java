@@ -79,13 +79,13 @@ class SecurityConfig {
      * Where to return after signing in, kept in a cookie (no server session): only for a page read with GET, and
      * only when its address fits in a cookie; a longer one returns to the home page instead.
      */
-    private static CookieRequestCache returnTo() {
+    private static ReturnAddressCache returnTo() {
         CookieRequestCache cache = new CookieRequestCache();
         cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
                 && request.getRequestURI().length() + (request.getQueryString() == null ? 0
                 : request.getQueryString().length()) <= MAX_RETURN_ADDRESS);
         cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
-        return cache;
+        return new ReturnAddressCache(cache);
     }
 
     private static CookieCsrfTokenRepository csrfTokens() {

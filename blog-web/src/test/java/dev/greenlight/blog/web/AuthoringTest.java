@@ -51,6 +51,19 @@ class AuthoringTest extends BlogWebTest {
     }
 
     @Test
+    void aPageToReturnTo_thatIsNotAnAddress_isForgotten_andTheRequestAnswered() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        // "%" then NUL; "/%zz"; "/\u0000 x"; and a cookie that is no Base64 at all
+        for (String saved : new String[] {"JQA", "LyV6eg==", "LwAgeA==", "%%%"}) {
+            HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(base() + "/"))
+                    .header("Cookie", "REDIRECT_URI=" + saved).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(home.statusCode()).as(saved).isEqualTo(200);
+            assertThat(home.body()).as(saved).contains("<html");
+        }
+    }
+
+    @Test
     void signIn_withWrongPasswordSaysSo() throws Exception {
         HtmlPage page = browser.open(base() + "/signin");
         HtmlForm form = page.getHtmlElementById("signin-form");
