@@ -70,6 +70,8 @@ public final class LocalSystem implements AutoCloseable {
             LOG.info("Greenlight local system is up");
         } catch (Exception e) {
             LOG.error("the local system could not start", e);
+            // the one line ./greenlight up prints
+            System.err.println("greenlight: " + StartFailure.of(e));
             System.exit(2);
         }
     }

@@ -32,6 +32,35 @@ class GreenlightScriptTest {
     }
 
     @Test
+    void up_withATaskJavaHomeThatIsNone_saysSoInOneLine_andTheLocalSystemIsNotRunning() throws Exception {
+        Greenlight greenlight = greenlight(Map.of("GREENLIGHT_TASK_JAVA_HOME", dir.resolve("no-java").toString()));
+        try {
+            Greenlight.Result result = greenlight.run("up", "--port", Integer.toString(greenlight.port));
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err().strip()).doesNotContain("\n").startsWith("greenlight: the local cloud stopped during start: "
+                    + "GREENLIGHT_TASK_JAVA_HOME=" + dir.resolve("no-java") + " is not a Java home").contains("local-cloud.log");
+            assertThat(greenlight.run("status").err()).contains("the local system is not running");
+        } finally {
+            greenlight.down();
+        }
+    }
+
+    @Test
+    void up_withAPlanSettingThatIsNoNumber_namesItInOneLine() throws Exception {
+        Greenlight greenlight = greenlight(Map.of("GREENLIGHT_PLAN_HEALTH_TIMEOUT_SECONDS", "soon"));
+        try {
+            Greenlight.Result result = greenlight.run("up", "--port", Integer.toString(greenlight.port));
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err().strip()).doesNotContain("\n")
+                    .startsWith("greenlight: the local cloud stopped during start: ").contains("soon");
+        } finally {
+            greenlight.down();
+        }
+    }
+
+    @Test
     void anUnknownCommand_isNamed_inOneLine_withTheCommandsThereAre() throws Exception {
         Greenlight.Result result = greenlight().run("deploy");
 
@@ -74,6 +103,10 @@ class GreenlightScriptTest {
     }
 
     private Greenlight greenlight() throws Exception {
-        return new Greenlight(Files.createDirectories(dir.resolve("state")), Map.of());
+        return greenlight(Map.of());
+    }
+
+    private Greenlight greenlight(Map<String, String> environment) throws Exception {
+        return new Greenlight(Files.createDirectories(dir.resolve("state")), environment);
     }
 }
