@@ -1,6 +1,7 @@
 package dev.greenlight.localcloud;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
@@ -23,15 +24,23 @@ public final class JsonErrors extends ErrorHandler {
     private final String contentType;
     private final IntUnaryOperator status;
     private final IntFunction<JsonNode> body;
+    private final IntFunction<Map<String, String>> headers;
 
     /**
      * @param status the status the API answers for the one Jetty chose (always a 4xx or 5xx)
      * @param body   the API's error document for that status
      */
     public JsonErrors(String contentType, IntUnaryOperator status, IntFunction<JsonNode> body) {
+        this(contentType, status, body, answered -> Map.of());
+    }
+
+    /** @param headers the headers the API's errors carry for that status, such as the error's type */
+    public JsonErrors(String contentType, IntUnaryOperator status, IntFunction<JsonNode> body,
+            IntFunction<Map<String, String>> headers) {
         this.contentType = contentType;
         this.status = status;
         this.body = body;
+        this.headers = headers;
     }
 
     /** Every method gets the error document, not only GET, POST and HEAD as in Jetty's default. */
@@ -46,6 +55,7 @@ public final class JsonErrors extends ErrorHandler {
         int answered = status.applyAsInt(code >= 400 && code < 600 ? code : 400);
         response.setStatus(answered);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        headers.apply(answered).forEach(response.getHeaders()::put);
         response.write(true, StandardCharsets.UTF_8.encode(Json.write(body.apply(answered))), callback);
     }
 }

@@ -62,8 +62,9 @@ public class ReleaseFunctionsApplication {
     }
 
     @Bean
-    Function<PlanInputs.Request, PlanInputs.Result> planInputs(PlanInputs inputs) {
-        return request -> inputs.apply(request, Instant.now());
+    Function<byte[], PlanInputs.Result> planInputs(PlanInputs inputs) {
+        // the payload as it came, so that one that is no request is refused by name (PlanInputs.read)
+        return payload -> inputs.apply(PlanInputs.read(payload), Instant.now());
     }
 
     @Bean

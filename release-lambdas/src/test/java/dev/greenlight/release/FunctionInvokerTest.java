@@ -134,6 +134,17 @@ class FunctionInvokerTest {
                 .hasStackTraceContaining("the step input has no release");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "\"plan\"", "{\"plan\": [10, 100]}", "{\"windowSeconds\": \"ten\"}",
+        "{\"windowSeconds\": 1.5}", "{\"steps\": [10, 100]}", "{\"plan\": {\"steps\": \"10\"}}",
+        "{\"windowSeconds\": 5}"})
+    void planInputs_refusesAPayloadThatIsNoRequest_sayingWhatIsWrong_beforeReadingAnything(String payload) {
+        assertThatThrownBy(() -> invoke("planInputs", payload))
+                .hasStackTraceContaining("InvalidPlanException")
+                .satisfies(e -> assertThat(rootMessage(e)).containsAnyOf("the request", "plan must be", "windowSeconds must",
+                        "is not a field of the request", "plan field steps must"));
+    }
+
     @Test
     void abandonRelease_releasesTheLockOfItsPushOnly() throws Exception {
         ReleaseLock lock = new ReleaseLock(Dynalite.shared().client(), "Releases");
@@ -160,6 +171,14 @@ class FunctionInvokerTest {
                  "detail": {"result": "SUCCESS", "repository-name": "greenlight-blog", "action-type": "PUSH",
                             "image-digest": "sha256:%2$s", "image-tag": "%1$s"}}"""
                 .formatted(tag, "ab".repeat(32), time);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static String invoke(String function, String event) throws Exception {

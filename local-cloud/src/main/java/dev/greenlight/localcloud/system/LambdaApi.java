@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,9 +64,15 @@ final class LambdaApi implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setErrorHandler(new JsonErrors("application/json", code -> code,
-                status -> error(status >= 500 ? "ServiceException" : "InvalidRequestContentException",
-                        "the request could not be read as HTTP (status " + status + ")")));
+        // what Jetty refuses before the handler (a request line or headers too long, an ambiguous path) is a 400
+        server.setErrorHandler(new JsonErrors("application/json", code -> code == 413 ? 413 : code < 500 ? 400 : 500,
+                status -> error(status == 413 ? "Request must be smaller than " + MAX_PAYLOAD_BYTES
+                        + " bytes for the InvokeFunction operation" : "the request could not be read as HTTP"),
+                status -> Map.of("x-amzn-ErrorType", switch (status) {
+                    case 400 -> "InvalidRequestContentException";
+                    case 413 -> "RequestTooLargeException";
+                    default -> "ServiceException";
+                })));
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -94,7 +101,7 @@ final class LambdaApi implements AutoCloseable {
     private record Answer(int status, JsonNode body, String errorType, String functionError) {
 
         static Answer fault(int status, String type, String message) {
-            return new Answer(status, error(type, message), type, null);
+            return new Answer(status, error(message), type, null);
         }
     }
 
@@ -161,7 +168,7 @@ final class LambdaApi implements AutoCloseable {
         return name.matches("[A-Za-z0-9_-]{1,64}") ? name : null;
     }
 
-    private static ObjectNode error(String type, String message) {
+    private static ObjectNode error(String message) {
         ObjectNode body = Json.object();
         body.put("Type", "User");
         body.put("message", message);

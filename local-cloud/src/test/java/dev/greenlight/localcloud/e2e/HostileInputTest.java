@@ -27,11 +27,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import dev.greenlight.operator.GreenlightCli;
+import dev.greenlight.release.plan.InvalidPlanException;
 import dev.greenlight.statemachine.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,6 +69,9 @@ class HostileInputTest {
     private static final Set<String> SFN_ERRORS = Set.of("SerializationException", "ValidationException",
             "UnknownOperationException", "InvalidArn", "InvalidName", "InvalidExecutionInput", "InvalidToken",
             "StateMachineDoesNotExist", "ExecutionDoesNotExist", "ExecutionAlreadyExists");
+    /** The error types Lambda's Invoke API answers with (the AWS API reference's common and Invoke errors). */
+    private static final Set<String> LAMBDA_ERRORS = Set.of("ResourceNotFoundException", "InvalidRequestContentException",
+            "InvalidParameterValueException", "RequestTooLargeException", "UnknownOperationException");
     /** The AWS error types that end in "Exception" are names of the API, not of its implementation. */
     private static final Pattern AWS_ERROR_NAMES = Pattern.compile(
             "\\b(?:SerializationException|ValidationException|UnknownOperationException)\\b");
@@ -189,6 +194,40 @@ class HostileInputTest {
             assertNoLeak(what, json.path("message").asString());
         } else {
             assertThat(json.path("MetricDataResults").isArray()).as(what).isTrue();
+        }
+    }
+
+    // --- the local Lambda Invoke API ------------------------------------------------------------------------------
+
+    @Property(tries = 200)
+    void lambdaInvokeApi_answersAnInvocationOrALambdaError(@ForAll("lambdaRequests") Tuple.Tuple3<String, String, byte[]> request)
+            throws Exception {
+        int port = URI.create(greenlight.cloud().get("lambdaEndpoint").asString()).getPort();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.writeBytes((request.get1() + " ").getBytes(StandardCharsets.UTF_8));
+        head.writeBytes(requestTarget(request.get2(), false));
+        head.writeBytes(" HTTP/1.1\r\nContent-Type: application/json".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Response answer = RawHttp.exchange(port, head.toByteArray(), request.get3());
+        String what = head.toString(StandardCharsets.UTF_8) + "\n" + new String(request.get3(), StandardCharsets.UTF_8)
+                + "\n-> " + answer.status() + " " + answer.text();
+
+        Statistics.collect(answer.status(), answer.header("x-amz-function-error").isPresent() ? "refused" : "");
+        assertThat(answer.status()).as(what).isIn(200, 400, 404, 413);
+        assertThat(answer.mediaType()).as(what).isEqualTo("application/json");
+        JsonNode json = Json.parse(answer.text());
+        assertThat(json.isObject()).as(what).isTrue();
+        if (answer.status() >= 400) {
+            assertThat(answer.header("x-amzn-errortype")).as(what).hasValueSatisfying(type -> assertThat(type)
+                    .isIn(LAMBDA_ERRORS));
+            assertThat(json.path("message").asString()).as(what).isNotBlank();
+            assertNoLeak(what, json.path("message").asString());
+        } else if (answer.header("x-amz-function-error").isPresent()) {
+            // what the function refused, as a Java Lambda names it: its exception's class, and a message for people
+            assertThat(json.path("errorType").asString()).as(what).isEqualTo(InvalidPlanException.class.getName());
+            assertThat(json.path("errorMessage").asString()).as(what).isNotBlank();
+            assertNoLeak(what, json.path("errorMessage").asString());
+        } else {
+            assertThat(json.path("plan").path("steps").isArray()).as(what).isTrue();
         }
     }
 
@@ -416,6 +455,57 @@ class HostileInputTest {
                 request.map(r -> Json.write(r).getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.of("", "{", "[]", "\"x\"", "null", "{\"executionArn\":", "{}}").map(s -> s.getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(40));
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple3<String, String, byte[]>> lambdaRequests() {
+        String account = greenlight.cloud().get("stateMachineArn").asString().split(":")[4];
+        Arbitrary<String> function = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just("PlanInputs")),
+                Tuple.of(2, Arbitraries.of("arn:aws:lambda:us-east-1:" + account + ":function:PlanInputs",
+                        account + ":function:PlanInputs", "PlanInputs:live", "PlanInputs:$LATEST", "planInputs",
+                        "Prepare", "ShiftTraffic", "arn:aws:lambda", "a:b:c:d", "")),
+                Tuple.of(2, hostile()));
+        Arbitrary<String> path = Arbitraries.frequencyOf(
+                Tuple.of(8, function.map(f -> "/2015-03-31/functions/" + f + "/invocations")),
+                Tuple.of(1, Arbitraries.of("/", "/2015-03-31/functions/PlanInputs", "/2015-03-31/functions//invocations",
+                        "/2015-03-31/functions/PlanInputs/invocations/x")));
+        Arbitrary<JsonNode> value = Arbitraries.oneOf(
+                hostile().map(Json.MAPPER::valueToTree),
+                Arbitraries.of(-1, 0, 59, 60, 3600, 86_400, 86_401, Integer.MAX_VALUE).map(Json.MAPPER::valueToTree),
+                Arbitraries.of("1e400", "-0", "9223372036854775808", "1.5", "true", "null", "{}", "[]", "[1,{}]",
+                        "[10,50,100]", "[100]", "[0]", "[50,10]", "{\"steps\":[10,100]}", "{\"bakeSeconds\":5}",
+                        "{\"confidence\":2}", "{\"nope\":1}", "\"EXTEND\"", "\"ROLLBACK\"", "\"x\"").map(Json::parse));
+        Arbitrary<JsonNode> plan = Combinators.combine(
+                        Arbitraries.of("steps", "bakeSeconds", "healthTimeoutSeconds", "healthPollSeconds",
+                                "terminationWaitSeconds", "gate", "inconclusivePolicy", "maxExtensionSeconds",
+                                "pauseTimeoutAction", "nope"),
+                        value).as(Tuple::of).list().ofMaxSize(3)
+                .map(members -> {
+                    ObjectNode object = Json.object();
+                    members.forEach(m -> object.set(m.get1(), m.get2()));
+                    return object;
+                });
+        Arbitrary<JsonNode> payload = Combinators.combine(Arbitraries.oneOf(plan, value), value,
+                        Arbitraries.of("plan", "windowSeconds", "both", "other"))
+                .as((p, window, which) -> {
+                    ObjectNode object = Json.object();
+                    switch (which) {
+                        case "plan" -> object.set("plan", p);
+                        case "windowSeconds" -> object.set("windowSeconds", window);
+                        case "both" -> object.set("plan", p).set("windowSeconds", window);
+                        default -> object.set("releaseId", window);
+                    }
+                    return object;
+                });
+        Arbitrary<byte[]> body = Arbitraries.oneOf(
+                payload.map(p -> Json.write(p).getBytes(StandardCharsets.UTF_8)),
+                value.map(v -> Json.write(v).getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.of("", "{", "\"x\"", "{\"plan\":", "{}}").map(t -> t.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(40));
+        Arbitrary<String> method = Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("POST")),
+                Tuple.of(1, Arbitraries.of("GET", "PUT", "DELETE")));
+        return Combinators.combine(method, path, body).as(Tuple::of);
     }
 
     @Provide

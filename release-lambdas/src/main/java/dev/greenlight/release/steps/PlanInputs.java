@@ -1,7 +1,9 @@
 package dev.greenlight.release.steps;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.greenlight.release.ReleaseProperties;
@@ -14,6 +16,7 @@ import dev.greenlight.release.preview.LiveTraffic;
 import dev.greenlight.release.preview.Setup;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,6 +52,49 @@ public class PlanInputs {
      */
     public record Result(ReleasePlan plan, Setup setup, String cpu, String memory,
             dev.greenlight.release.preview.Traffic traffic) {
+    }
+
+    /**
+     * The request in an invocation's payload, read here rather than by the function framework so that a payload
+     * that is not one answers what is wrong with it.
+     *
+     * @throws InvalidPlanException naming what the payload lacks
+     */
+    public static Request read(byte[] payload) {
+        JsonNode json;
+        try {
+            json = payload == null || payload.length == 0 ? JSON.createObjectNode() : JSON.readTree(payload);
+        } catch (JacksonException e) {
+            throw new InvalidPlanException(List.of("the request is not JSON; it must be an object with an optional plan"
+                    + " and windowSeconds"));
+        }
+        if (json == null || json.isMissingNode() || json.isNull()) {
+            return new Request(null, null);
+        }
+        if (!json.isObject()) {
+            throw new InvalidPlanException(List.of("the request must be a JSON object with an optional plan and"
+                    + " windowSeconds, not " + json.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
+        List<String> problems = new ArrayList<>();
+        json.propertyNames().forEach(name -> {
+            if (!name.equals("plan") && !name.equals("windowSeconds")) {
+                problems.add(name + " is not a field of the request; it has plan and windowSeconds");
+            }
+        });
+        JsonNode plan = json.path("plan");
+        if (!plan.isMissingNode() && !plan.isNull() && !plan.isObject()) {
+            problems.add("plan must be a JSON object of plan fields");
+        }
+        JsonNode window = json.path("windowSeconds");
+        if (!window.isMissingNode() && !window.isNull() && !(window.isIntegralNumber() && window.canConvertToInt())) {
+            problems.add("windowSeconds must be whole seconds from " + MIN_WINDOW_SECONDS + " to " + MAX_WINDOW_SECONDS);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(problems);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = plan.isObject() ? JSON.convertValue(plan, Map.class) : null;
+        return new Request(fields, window.isIntegralNumber() ? window.asInt() : null);
     }
 
     private final ReleaseProperties properties;
