@@ -40,8 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile input, generated, at every entry point of a running {@code ./greenlight up}: the blog's routes and
- * forms through the local ALB (signed out, and signed in as an author), the local Step Functions and CloudWatch
- * APIs, the control API, the operator console, and the CLI's commands and flags. Whatever is sent, each answer is what that entry
+ * forms through the local ALB (signed out, and signed in as an author), the local Step Functions, CloudWatch
+ * and Lambda Invoke APIs, the control API, the operator console, and the CLI's commands and flags. Whatever is sent, each answer is what that entry
  * point promises:
  * <ul>
  *   <li>the blog: never a 5xx; an HTML page (or the feed, the probes' JSON, the style sheet where those are
@@ -51,6 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code application/x-amz-json-1.0};</li>
  *   <li>the local CloudWatch API: 200 with results, or a CloudWatch error (a {@code __type} and a message), as
  *       CBOR;</li>
+ *   <li>the local Lambda Invoke API: the preview's inputs, the function's refusal of what is no request
+ *       ({@code InvalidPlanException} and a message), or a Lambda error type and a message; never a 5xx;</li>
  *   <li>the control API: a JSON answer with a message, never a 5xx, and nothing pushed;</li>
  *   <li>the console: never a 5xx; an HTML page, JSON, a stylesheet or script it serves, or the events of an ended
  *       release, always with its Content-Security-Policy; and no control set on any release;</li>
