@@ -17,7 +17,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 import dev.greenlight.blog.BlogProperties;
 import dev.greenlight.blog.BlogProperties.Account;
@@ -80,12 +79,12 @@ class SecurityConfig {
      * only when its address fits in a cookie; a longer one returns to the home page instead.
      */
     private static ReturnAddressCache returnTo() {
-        CookieRequestCache cache = new CookieRequestCache();
+        ReturnAddressCache cache = new ReturnAddressCache();
         cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
                 && request.getRequestURI().length() + (request.getQueryString() == null ? 0
                 : request.getQueryString().length()) <= MAX_RETURN_ADDRESS);
         cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
-        return new ReturnAddressCache(cache);
+        return cache;
     }
 
     private static CookieCsrfTokenRepository csrfTokens() {

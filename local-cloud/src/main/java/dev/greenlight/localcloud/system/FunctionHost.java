@@ -108,12 +108,11 @@ public final class FunctionHost implements AutoCloseable {
      * @throws InvalidPlanException listing every problem of the merged plan
      */
     public ObjectNode planInputs(JsonNode override, int windowSeconds, Instant now) {
-        if (override != null && !override.isNull() && !override.isObject()) {
-            throw new InvalidPlanException(List.of("the plan must be a JSON object of plan fields"));
+        ObjectNode request = STRICT.createObjectNode().put("windowSeconds", windowSeconds);
+        if (override != null) {
+            request.set("plan", override);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> plan = override == null || override.isNull() ? null : STRICT.convertValue(override, Map.class);
-        return STRICT.valueToTree(context.getBean(PlanInputs.class).apply(new PlanInputs.Request(plan, windowSeconds), now));
+        return STRICT.valueToTree(context.getBean(PlanInputs.class).apply(PlanInputs.read(request), now));
     }
 
     /** Where the functions are served: {@code <endpoint><beanName>}. */

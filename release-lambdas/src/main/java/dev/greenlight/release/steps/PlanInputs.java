@@ -61,13 +61,16 @@ public class PlanInputs {
      * @throws InvalidPlanException naming what the payload lacks
      */
     public static Request read(byte[] payload) {
-        JsonNode json;
         try {
-            json = payload == null || payload.length == 0 ? JSON.createObjectNode() : JSON.readTree(payload);
+            return read(payload == null || payload.length == 0 ? JSON.createObjectNode() : JSON.readTree(payload));
         } catch (JacksonException e) {
             throw new InvalidPlanException(List.of("the request is not JSON; it must be an object with an optional plan"
                     + " and windowSeconds"));
         }
+    }
+
+    /** @throws InvalidPlanException naming what the request lacks */
+    public static Request read(JsonNode json) {
         if (json == null || json.isMissingNode() || json.isNull()) {
             return new Request(null, null);
         }
