@@ -356,8 +356,7 @@ class CliOnLocalCloudTest {
     private void released(String releaseId, String tag, String slot) {
         records.start(SERVICE, releaseId, "arn:aws:states:us-east-1:000000000000:execution:greenlight-release:"
                 + tag, tag, "sha256:" + "1".repeat(64), ReleaseState.QUEUED, "2026-11-26T05:00:00Z");
-        records.setState(SERVICE, releaseId, ReleaseState.IN_PROGRESS, null, "2026-11-26T05:00:01Z");
-        records.setGreenSlot(SERVICE, releaseId, slot);
+        records.proceed(SERVICE, releaseId, slot, List.of(100), null);
         records.setTraffic(SERVICE, releaseId, 100, Map.of(slot, 100));
         records.setState(SERVICE, releaseId, ReleaseState.RELEASED, tag + " released", "2026-11-26T05:03:00Z");
     }
@@ -374,11 +373,9 @@ class CliOnLocalCloudTest {
                 + "T" + releaseId.substring(9, 11) + ":" + releaseId.substring(11, 13) + ":00Z";
         records.start(SERVICE, releaseId, execution, tag, "sha256:" + "2".repeat(64), ReleaseState.QUEUED, startedAt);
         lock.acquire(SERVICE, releaseId, execution, Instant.now(), Duration.ofMinutes(5));
-        records.setState(SERVICE, releaseId, ReleaseState.IN_PROGRESS, null, startedAt);
-        records.setGreenSlot(SERVICE, releaseId, "B");
+        // the progress the steps record: the plan, the traffic, the step, green's health and the bake under way
+        records.proceed(SERVICE, releaseId, "B", List.of(10, 50, 100), null);
         records.setTraffic(SERVICE, releaseId, 10, new java.util.LinkedHashMap<>(Map.of("A", 90, "B", 10)));
-        // the progress the steps record: the plan, the step, green's health and the bake under way
-        records.setPlan(SERVICE, releaseId, List.of(10, 50, 100));
         records.setStep(SERVICE, releaseId, new StepRequest.Step(0, 2, 10, bakeSeconds, 0, false, "2026-11-26T06:00:40Z"));
         records.setHealth(SERVICE, releaseId, new Progress.Health(2, 2, 2, "2026-11-26T06:00:30Z", "health check"));
         records.setHold(SERVICE, releaseId, new Progress.Hold(Progress.Reason.BAKE, Instant.now().toString(), bakeSeconds));

@@ -30,7 +30,10 @@ import dev.greenlight.release.plan.ReleasePlan;
  * @param queuePollSeconds      how often a queued release asks for the lock again
  * @param deregistrationDelaySeconds the target groups' deregistration delay: blue is deleted only after
  *                              the ALB has routed nothing to it for this long
- * @param smokePaths            paths requested through the test listener; each must answer 200
+ * @param smokePaths            paths requested through the test listener; each must answer 200. The home page by
+ *                              default: it reads DynamoDB and renders a page as readers get it. The readiness probe
+ *                              would add nothing, since green is healthy only once the ALB got two 200s from it,
+ *                              and its repetitions would warm up no code a reader's request runs
  * @param smokeRequests         how many times each smoke path is requested: enough to warm green up, so
  *                              its first real requests are not its first requests at all
  * @param metricsResolutionSeconds how finely the ALB's metrics are kept: CloudWatch has them per minute, the
@@ -54,7 +57,7 @@ public record ReleaseProperties(
         @DefaultValue("900") int lockLeaseSeconds,
         @DefaultValue("30") int queuePollSeconds,
         @DefaultValue("30") int deregistrationDelaySeconds,
-        @DefaultValue({"/", "/actuator/health/readiness"}) List<String> smokePaths,
+        @DefaultValue("/") List<String> smokePaths,
         @DefaultValue("25") int smokeRequests,
         @DefaultValue("60") int metricsResolutionSeconds,
         @DefaultValue Typical typical,

@@ -1,5 +1,6 @@
 package dev.greenlight.localcloud.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.greenlight.localcloud.LocalCloud;
@@ -121,7 +123,61 @@ public final class RolloutBenchmark {
             v2.timeline().forEach(d -> System.out.printf(Locale.ROOT, "  %6.1f  %-10s %s%n",
                     seconds(pushed, Instant.parse(d.at())), d.kind(), d.message().length() > 90
                             ? d.message().substring(0, 90) + "..." : d.message()));
+            statesUntilSecondShift(greenlight, v2, pushed).forEach(System.out::println);
+            greenTaskStart(greenlight).ifPresent(line -> System.out.println("green's task: " + line));
         }
+    }
+
+    /** The states the release entered, with when, up to and including the second Shift traffic. */
+    private static List<String> statesUntilSecondShift(Greenlight greenlight, ReleaseRecord release, Instant pushed) {
+        List<String> lines = new ArrayList<>();
+        try (SfnClient sfn = sfn(greenlight)) {
+            List<HistoryEvent> events = sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn(greenlight,
+                    release))).events().stream().toList();
+            Instant started = events.get(0).timestamp();
+            lines.add(String.format(Locale.ROOT, "until the second shift, state by state (seconds after the execution"
+                    + " started, %.2f s after the push):", seconds(pushed, started)));
+            int shifts = 0;
+            for (HistoryEvent event : events) {
+                if (event.stateEnteredEventDetails() == null) {
+                    continue;
+                }
+                String name = event.stateEnteredEventDetails().name();
+                lines.add(String.format(Locale.ROOT, "  %6.2f  %s", seconds(started, event.timestamp()), name));
+                if (name.equals("Shift traffic") && ++shifts == 2) {
+                    break;
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** What green's own log says of its start (Spring Boot's "Started ... in" line). */
+    private static Optional<String> greenTaskStart(Greenlight greenlight) throws IOException {
+        try (var files = Files.walk(greenlight.state)) {
+            for (Path log : files.filter(path -> path.getParent() != null && path.getParent().endsWith("blog-b")
+                    && path.toString().endsWith(".log")).toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains("Started ") && line.contains(" in ")) {
+                        return Optional.of(line.substring(line.indexOf("Started ")));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static SfnClient sfn(Greenlight greenlight) {
+        return SfnClient.builder()
+                .endpointOverride(java.net.URI.create(greenlight.cloud().get("sfnEndpoint").asString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static String executionArn(Greenlight greenlight, ReleaseRecord release) {
+        return greenlight.cloud().get("stateMachineArn").asString().replace(":stateMachine:", ":execution:")
+                + ":" + release.executionId().substring(release.executionId().lastIndexOf(':') + 1);
     }
 
     private static void rollback(Options options) throws Exception {
@@ -169,15 +225,9 @@ public final class RolloutBenchmark {
 
     /** State transitions of the release's execution, as Step Functions bills them: states entered. */
     private static long transitions(Greenlight greenlight, ReleaseRecord release) {
-        try (SfnClient sfn = SfnClient.builder()
-                .endpointOverride(java.net.URI.create(greenlight.cloud().get("sfnEndpoint").asString()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            String arn = greenlight.cloud().get("stateMachineArn").asString().replace(":stateMachine:", ":execution:")
-                    + ":" + release.executionId().substring(release.executionId().lastIndexOf(':') + 1);
-            return sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn)).events().stream()
-                    .map(HistoryEvent::typeAsString).filter(type -> type.endsWith("StateEntered")).count();
+        try (SfnClient sfn = sfn(greenlight)) {
+            return sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn(greenlight, release))).events()
+                    .stream().map(HistoryEvent::typeAsString).filter(type -> type.endsWith("StateEntered")).count();
         }
     }
 

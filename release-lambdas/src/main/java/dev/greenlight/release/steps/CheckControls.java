@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.greenlight.release.Control;
 import dev.greenlight.release.HoldAction;
@@ -37,6 +42,13 @@ public class CheckControls {
     public record Result(HoldAction action, int waitSeconds, String reason) {
     }
 
+    /** Reads a check makes side by side with renewing the lease. */
+    private static final ExecutorService CALLS = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "check-controls");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Lease lease;
     private final ReleaseRecords records;
     private final GateWindow gate;
@@ -57,10 +69,17 @@ public class CheckControls {
             throw new InvalidInputException("the step input has no holdSeconds");
         }
         HoldPhase phase = request.phase() == null ? HoldPhase.BAKE : request.phase();
+        // the record and the interim look are read while the lease is renewed: a check waits for the slowest of
+        // the three calls, not for their sum, and each check's time adds to the bake
+        CompletableFuture<Optional<ReleaseRecord>> found = CompletableFuture.supplyAsync(
+                () -> records.find(release.service(), release.releaseId()), CALLS);
+        CompletableFuture<Interim> interim = phase == HoldPhase.BAKE || phase == HoldPhase.HOLD
+                ? CompletableFuture.supplyAsync(() -> interimLook(release, request, phase, since, now), CALLS)
+                : CompletableFuture.completedFuture(null);
         lease.renew(release, now);
 
-        ReleaseRecord record = records.find(release.service(), release.releaseId()).orElseThrow();
-        Result result = check(release, request, record.controls(), phase, since, now);
+        ReleaseRecord record = joined(found).orElseThrow();
+        Result result = check(release, request, record.controls(), phase, since, now, interim);
         track(release, request, record.progress(), phase, result);
         pausedOrResumed(release, request, record, phase, result);
         return result;
@@ -86,7 +105,7 @@ public class CheckControls {
     }
 
     private Result check(ReleaseContext release, StepRequest request, Map<String, String> controls, HoldPhase phase,
-            Instant since, Instant now) {
+            Instant since, Instant now, CompletableFuture<Interim> interim) {
         int poll = release.plan().controlPollSeconds();
         if (controls.containsKey(Control.ABORT.name())) {
             return decided(release, request, HoldAction.ABORT, "aborted by " + controls.get(Control.ABORT.name()));
@@ -103,8 +122,7 @@ public class CheckControls {
         long remaining = request.holdSeconds() - Duration.between(since, now).toSeconds();
         boolean paused = controls.containsKey(Control.PAUSE.name());
         if (watching && (remaining > 0 || paused)) {
-            Result failed = interimLook(release, request, phase == HoldPhase.BAKE ? since
-                    : Inputs.time(request.windowStart(), "windowStart"), now);
+            Result failed = failed(release, request, joined(interim));
             if (failed != null) {
                 return failed;
             }
@@ -144,22 +162,54 @@ public class CheckControls {
         }
     }
 
-    /** The interim look: a FAIL rolls back now; anything else means keep holding. */
-    private Result interimLook(ReleaseContext release, StepRequest request, Instant from, Instant now) {
+    /**
+     * The interim look over the step so far: from the shift during a bake, from the window's start during a hold.
+     *
+     * @param from where the window starts
+     * @param to   where it ends: now
+     * @param look what the gate saw in it; null when the window is still empty
+     */
+    private record Interim(Instant from, Instant to, GateWindow.Look look) {
+    }
+
+    private Interim interimLook(ReleaseContext release, StepRequest request, HoldPhase phase, Instant since,
+            Instant now) {
+        Instant from = phase == HoldPhase.BAKE ? since : Inputs.time(request.windowStart(), "windowStart");
         if (!now.isAfter(from)) {
+            return new Interim(from, now, null);
+        }
+        StepRequest.Step step = Inputs.step(request);
+        return new Interim(from, now, gate.look(release, step, request.smokeRequests(), from, now, false));
+    }
+
+    /** The interim look's outcome: a FAIL rolls back now; anything else means keep holding. */
+    private Result failed(ReleaseContext release, StepRequest request, Interim interim) {
+        GateWindow.Look look = interim.look();
+        if (look == null || look.verdict().verdict() != Verdict.FAIL) {
             return null;
         }
         StepRequest.Step step = Inputs.step(request);
-        GateWindow.Look look = gate.look(release, step, request.smokeRequests(), from, now, false);
-        if (look.verdict().verdict() != Verdict.FAIL) {
-            return null;
-        }
         String reason = "FAIL at " + step.percent() + "% during the " + (request.phase() == HoldPhase.HOLD ? "hold"
                 : "bake") + ": " + look.verdict().reason();
         timeline.decide(release, request.now(), "gate", reason, Map.of("look", "interim",
-                "window", Map.of("from", from.toString(), "to", now.toString()), "metrics", look.input(),
-                "verdict", look.verdict()));
+                "window", Map.of("from", interim.from().toString(), "to", interim.to().toString()),
+                "metrics", look.input(), "verdict", look.verdict()));
         return new Result(HoldAction.FAIL, 0, reason);
+    }
+
+    /** A result computed on another thread, with the exception it threw as it threw it. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** A hold the gate asked for: it ends when an operator clears the PAUSE it set, or at the plan's timeout. */

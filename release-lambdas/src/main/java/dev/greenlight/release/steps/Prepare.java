@@ -122,11 +122,8 @@ public class Prepare {
         ReleaseContext release = new ReleaseContext(PrepareOutcome.PROCEED, draft.releaseId(), draft.service(),
                 draft.executionId(), draft.image(), draft.plan(), blue == null, blue, green, taskDefinition, weights,
                 null, blue == null ? "first release: nothing is live" : "blue is slot " + blue.slot());
-        records.setState(draft.service(), draft.releaseId(), ReleaseState.IN_PROGRESS, null, draft.now());
-        records.setGreenSlot(draft.service(), draft.releaseId(), green.slot());
-        records.setPlan(draft.service(), draft.releaseId(), draft.plan().steps());
-        records.setForecast(draft.service(), draft.releaseId(), forecaster.forecast(draft.plan(), blue == null, now));
-        records.setHold(draft.service(), draft.releaseId(), null);
+        records.proceed(draft.service(), draft.releaseId(), green.slot(), draft.plan().steps(),
+                forecaster.forecast(draft.plan(), blue == null, now));
         timeline.decide(release, draft.now(), "prepared", "deploying " + draft.image().tag() + " to slot "
                 + green.slot() + (blue == null ? " as the first release" : ", blue is slot " + blue.slot()),
                 Map.of("weights", weights, "taskDefinition", taskDefinition, "plan", draft.plan()));

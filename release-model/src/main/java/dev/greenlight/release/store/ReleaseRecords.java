@@ -77,11 +77,17 @@ public class ReleaseRecords {
                 .expressionAttributeValues(values));
     }
 
-    /** Records where green runs. */
-    public void setGreenSlot(String service, String releaseId, String slot) {
+    /**
+     * The release proceeds: it is IN_PROGRESS, with green's slot, the plan's steps and what it is expected to take,
+     * and waits for nothing yet. One write, since Prepare is on the way to every release's first traffic.
+     */
+    public void proceed(String service, String releaseId, String greenSlot, List<Integer> steps, Forecast forecast) {
         dynamoDb.updateItem(b -> b.tableName(table).key(key(service, releaseId))
-                .updateExpression("SET greenSlot = :slot")
-                .expressionAttributeValues(Map.of(":slot", s(slot))));
+                .updateExpression("SET #state = :state, greenSlot = :slot, #plan = :plan, forecast = :forecast"
+                        + " REMOVE #hold")
+                .expressionAttributeNames(Map.of("#state", "state", "#plan", "plan", "#hold", "hold"))
+                .expressionAttributeValues(Map.of(":state", s(ReleaseState.IN_PROGRESS.name()), ":slot", s(greenSlot),
+                        ":plan", s(JSON.writeValueAsString(steps)), ":forecast", s(JSON.writeValueAsString(forecast)))));
     }
 
     /** Records the traffic split just set. */
@@ -94,16 +100,6 @@ public class ReleaseRecords {
                 .expressionAttributeValues(Map.of(
                         ":percent", AttributeValue.fromN(Integer.toString(percent)),
                         ":weights", AttributeValue.fromM(byGroup))));
-    }
-
-    /** Records the plan's steps, once the release proceeds. */
-    public void setPlan(String service, String releaseId, List<Integer> steps) {
-        setJson(service, releaseId, "plan", steps);
-    }
-
-    /** Records what the release is expected to take. */
-    public void setForecast(String service, String releaseId, Forecast forecast) {
-        setJson(service, releaseId, "forecast", forecast);
     }
 
     /** Records the traffic step in progress. */

@@ -51,6 +51,22 @@ class ReleaseRecordsTest {
     }
 
     @Test
+    void proceed_movesAQueuedReleaseOn_withItsSlotPlanAndForecast_andEndsItsWaitInTheQueue() {
+        records.start("blog", "r1", "exec-1", "v2", "sha256:aa", ReleaseState.QUEUED, "t0");
+        records.setHold("blog", "r1", new Progress.Hold(Progress.Reason.QUEUE, "2026-11-26T06:00:00Z", 30));
+        Forecast forecast = new Forecast(95.5, 138, 60.0, "RELEASED");
+
+        records.proceed("blog", "r1", "B", List.of(10, 50, 100), forecast);
+
+        ReleaseRecord record = records.find("blog", "r1").orElseThrow();
+        assertThat(record.state()).isEqualTo(ReleaseState.IN_PROGRESS);
+        assertThat(record.greenSlot()).isEqualTo("B");
+        assertThat(record.forecast()).isEqualTo(forecast);
+        assertThat(record.progress()).isEqualTo(new Progress(List.of(10, 50, 100), null, null, null));
+        assertThat(record.endedAt()).isNull();
+    }
+
+    @Test
     void progress_isEmptyUntilStepsRecordIt_andEachPartIsReadBackAsWritten() {
         records.start("blog", "r1", "exec-1", "v2", "sha256:aa", ReleaseState.IN_PROGRESS, "t0");
         assertThat(records.find("blog", "r1").orElseThrow().progress()).isEqualTo(Progress.NONE);
@@ -58,7 +74,7 @@ class ReleaseRecordsTest {
         StepRequest.Step step = new StepRequest.Step(1, 2, 50, 40, 1, false, "2026-11-26T06:00:05Z");
         Progress.Health health = new Progress.Health(2, 2, 2, "2026-11-26T06:00:04Z", "health check");
         Progress.Hold bake = new Progress.Hold(Progress.Reason.BAKE, "2026-11-26T06:01:00Z", 40);
-        records.setPlan("blog", "r1", List.of(10, 50, 100));
+        records.proceed("blog", "r1", "B", List.of(10, 50, 100), null);
         records.setStep("blog", "r1", step);
         records.setHealth("blog", "r1", health);
         records.setHold("blog", "r1", bake);
