@@ -27,6 +27,7 @@ import dev.greenlight.release.StepRequest;
 import dev.greenlight.release.steps.CheckControls;
 import dev.greenlight.release.store.Decision;
 import dev.greenlight.release.store.Progress;
+import dev.greenlight.release.store.ReleaseLockLostException;
 
 /**
  * CheckControls during a bake, the gate's hold and the termination wait: the operator's controls first, then how
@@ -229,6 +230,25 @@ class CheckControlsTest {
                 .hasMessageContaining("holdSeconds");
         assertThat(rig.record(release).progress().hold()).isNull();
         assertThat(rig.record(release).progress().step()).isNull();
+    }
+
+    @Test
+    void bakeWhoseLockPassedToAnother_isRefused_andRecordsNothing() {
+        rig.passLockTo("20990101T000000Z-newer", release);
+
+        assertThatThrownBy(() -> check.apply(bake(30, 10))).isInstanceOf(ReleaseLockLostException.class);
+        assertThat(rig.record(release).progress().hold()).isNull();
+        assertThat(rig.record(release).progress().step()).isNull();
+    }
+
+    @Test
+    void interimLookOnInputItCannotRead_isRejectedWithWhatIsWrong_asTheStepsOwnError() {
+        StepRequest badSmoke = new StepRequest(release, HALF, at(10), HoldPhase.BAKE, at(0), 30, at(0), null,
+                List.of(new StepRequest.Answered(at(0), -3)), null);
+
+        assertThatThrownBy(() -> check.apply(badSmoke)).isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("smokeRequests holds an entry").hasMessageContaining("negative");
+        assertThat(rig.record(release).progress().hold()).isNull();
     }
 
     /** A look during the 50% bake, {@code elapsed} seconds after the shift. */
