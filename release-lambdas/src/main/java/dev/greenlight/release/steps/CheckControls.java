@@ -69,13 +69,13 @@ public class CheckControls {
             throw new InvalidInputException("the step input has no holdSeconds");
         }
         HoldPhase phase = request.phase() == null ? HoldPhase.BAKE : request.phase();
-        // the record and the interim look are read while the lease is renewed: a check waits for the slowest of
-        // the three calls, not for their sum, and each check's time adds to the bake
+        // the record and, while time is left, the interim look are read while the lease is renewed: a check waits
+        // for the slowest of the calls, not for their sum, and each check's time adds to the bake
         CompletableFuture<Optional<ReleaseRecord>> found = CompletableFuture.supplyAsync(
                 () -> records.find(release.service(), release.releaseId()), CALLS);
-        CompletableFuture<Interim> interim = phase == HoldPhase.BAKE || phase == HoldPhase.HOLD
+        CompletableFuture<Interim> interim = watching(phase) && remaining(request, since, now) > 0
                 ? CompletableFuture.supplyAsync(() -> interimLook(release, request, phase, since, now), CALLS)
-                : CompletableFuture.completedFuture(null);
+                : null;
         lease.renew(release, now);
 
         ReleaseRecord record = joined(found).orElseThrow();
@@ -110,7 +110,7 @@ public class CheckControls {
         if (controls.containsKey(Control.ABORT.name())) {
             return decided(release, request, HoldAction.ABORT, "aborted by " + controls.get(Control.ABORT.name()));
         }
-        boolean watching = phase == HoldPhase.BAKE || phase == HoldPhase.HOLD;
+        boolean watching = watching(phase);
         if (controls.containsKey(Control.PROMOTE.name()) && watching) {
             if (phase == HoldPhase.HOLD && controls.containsKey(Control.PAUSE.name())) {
                 // the gate's pause must not hold the termination wait that follows
@@ -119,10 +119,12 @@ public class CheckControls {
             }
             return decided(release, request, HoldAction.PROMOTE, "promoted by " + controls.get(Control.PROMOTE.name()));
         }
-        long remaining = request.holdSeconds() - Duration.between(since, now).toSeconds();
+        long remaining = remaining(request, since, now);
         boolean paused = controls.containsKey(Control.PAUSE.name());
         if (watching && (remaining > 0 || paused)) {
-            Result failed = failed(release, request, joined(interim));
+            // a pause past the end of the hold looks too, once the record has shown it
+            Result failed = failed(release, request, interim != null ? joined(interim)
+                    : interimLook(release, request, phase, since, now), now);
             if (failed != null) {
                 return failed;
             }
@@ -166,24 +168,23 @@ public class CheckControls {
      * The interim look over the step so far: from the shift during a bake, from the window's start during a hold.
      *
      * @param from where the window starts
-     * @param to   where it ends: now
      * @param look what the gate saw in it; null when the window is still empty
      */
-    private record Interim(Instant from, Instant to, GateWindow.Look look) {
+    private record Interim(Instant from, GateWindow.Look look) {
     }
 
     private Interim interimLook(ReleaseContext release, StepRequest request, HoldPhase phase, Instant since,
             Instant now) {
         Instant from = phase == HoldPhase.BAKE ? since : Inputs.time(request.windowStart(), "windowStart");
         if (!now.isAfter(from)) {
-            return new Interim(from, now, null);
+            return new Interim(from, null);
         }
         StepRequest.Step step = Inputs.step(request);
-        return new Interim(from, now, gate.look(release, step, request.smokeRequests(), from, now, false));
+        return new Interim(from, gate.look(release, step, request.smokeRequests(), from, now, false));
     }
 
     /** The interim look's outcome: a FAIL rolls back now; anything else means keep holding. */
-    private Result failed(ReleaseContext release, StepRequest request, Interim interim) {
+    private Result failed(ReleaseContext release, StepRequest request, Interim interim, Instant now) {
         GateWindow.Look look = interim.look();
         if (look == null || look.verdict().verdict() != Verdict.FAIL) {
             return null;
@@ -192,12 +193,21 @@ public class CheckControls {
         String reason = "FAIL at " + step.percent() + "% during the " + (request.phase() == HoldPhase.HOLD ? "hold"
                 : "bake") + ": " + look.verdict().reason();
         timeline.decide(release, request.now(), "gate", reason, Map.of("look", "interim",
-                "window", Map.of("from", interim.from().toString(), "to", interim.to().toString()),
+                "window", Map.of("from", interim.from().toString(), "to", now.toString()),
                 "metrics", look.input(), "verdict", look.verdict()));
         return new Result(HoldAction.FAIL, 0, reason);
     }
 
-    /** A result computed on another thread, with the exception it threw as it threw it. */
+    private static boolean watching(HoldPhase phase) {
+        return phase == HoldPhase.BAKE || phase == HoldPhase.HOLD;
+    }
+
+    /** Whole seconds of the hold still to go. */
+    private static long remaining(StepRequest request, Instant since, Instant now) {
+        return request.holdSeconds() - Duration.between(since, now).toSeconds();
+    }
+
+        /** A result computed on another thread, with the exception it threw as it threw it. */
     private static <T> T joined(CompletableFuture<T> future) {
         try {
             return future.join();
